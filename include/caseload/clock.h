@@ -1,0 +1,24 @@
+#ifndef CASELOAD_CLOCK_H
+#define CASELOAD_CLOCK_H
+/* The one source of "now". Injectable so date rules, due items and (later) lockouts are
+ * testable; end-to-end tests pin it with CASELOAD_NOW. */
+#include <time.h>
+
+#include "caseload/date.h"
+
+struct clock {
+	time_t fixed; /* 0: the system clock; otherwise the instant every call returns */
+};
+
+/* The system clock, unless CASELOAD_NOW holds "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ"
+ * (then fixed at that instant). Returns false when CASELOAD_NOW is set but malformed. */
+bool clock_init_from_env(struct clock *clock);
+void clock_init_fixed(struct clock *clock, time_t at);
+
+time_t clock_now(const struct clock *clock);
+/* Today's date in the local time zone (a caseworker's "today"). */
+date_t clock_today(const struct clock *clock);
+/* UTC timestamp "YYYY-MM-DDTHH:MM:SS.ssZ" (hundredths, as the audit rules ask). */
+void clock_timestamp(const struct clock *clock, char buf[32]);
+
+#endif

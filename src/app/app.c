@@ -1,0 +1,130 @@
+#include "caseload/app.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "caseload/keydates.h"
+#include "caseload/person_detail.h"
+#include "caseload/staff.h"
+#include "caseload/strbuf.h"
+#include "caseload/text.h"
+
+const char *app_default_db_path(const char *from_option)
+{
+	if (from_option && *from_option)
+		return from_option;
+	const char *env = getenv("CASELOAD_DB");
+	return env && *env ? env : APP_FACILITY_DB;
+}
+
+/* "pts/3 from 10.1.2.3": which terminal a session runs on, for the audit trail. */
+static void app_describe_terminal(struct app *app)
+{
+	const char *tty = ttyname(STDIN_FILENO);
+	const char *ssh = getenv("SSH_CLIENT");
+	char client[64] = "";
+	if (ssh && *ssh) {
+		/* SSH_CLIENT is "address port port": keep the address */
+		size_t n = strcspn(ssh, " ");
+		snprintf(client, sizeof client, "%.*s", (int)(n < 60 ? n : 60), ssh);
+	}
+	if (tty && strncmp(tty, "/dev/", 5) == 0)
+		tty += 5;
+	struct strbuf raw;
+	strbuf_init(&raw);
+	strbuf_printf(&raw, "%s%s%s", tty ? tty : "no tty", *client ? " from " : "", client);
+	str_copy(app->terminal, sizeof app->terminal, text_is_clean_line(raw.buf) ? raw.buf : "?");
+	strbuf_clear(&raw);
+}
+
+enum cl_status app_open(struct app *app, const char *db_path, enum store_mode mode, char *err,
+			size_t errsz)
+{
+	memset(app, 0, sizeof *app);
+	if (!clock_init_from_env(&app->clock)) {
+		snprintf(err, errsz, "CASELOAD_NOW must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
+		return CL_ERR_INVALID;
+	}
+	app_describe_terminal(app);
+	return store_open(db_path, mode, &app->store, err, errsz);
+}
+
+void app_close(struct app *app)
+{
+	store_close(&app->store);
+}
+
+void app_timestamp(const struct app *app, char buf[32])
+{
+	clock_timestamp(&app->clock, buf);
+}
+
+date_t app_today(const struct app *app)
+{
+	return clock_today(&app->clock);
+}
+
+enum cl_status app_session_identify(struct app *app)
+{
+	const char *name = getenv("CASELOAD_USER");
+	if (!name || !*name) {
+		struct passwd *pw = getpwuid(geteuid());
+		name = pw ? pw->pw_name : "";
+	}
+	str_copy(app->login, sizeof app->login, name);
+	memset(&app->me, 0, sizeof app->me);
+	enum cl_status st = store_staff_by_username(app->store, app->login, &app->me);
+	if (st == CL_OK && !app->me.active) {
+		memset(&app->me, 0, sizeof app->me);
+		return CL_ERR_DENIED;
+	}
+	return st;
+}
+
+enum cl_status app_rederive_person(struct app *app, int64_t id)
+{
+	date_t today = app_today(app);
+	struct person p;
+	enum cl_status st = store_person_get(app->store, id, &p);
+	if (st != CL_OK)
+		return st;
+	struct alert *alerts = NULL;
+	size_t count = 0;
+	st = store_alerts_dates(app->store, id, &alerts, &count);
+	if (st == CL_OK) {
+		struct person_derived d;
+		keydates_derive(&p, alerts, count, today, &d);
+		st = store_person_set_derived(app->store, id, &d);
+	}
+	free(alerts);
+	return st;
+}
+
+enum cl_status app_refresh_derived(struct app *app, size_t *refreshed)
+{
+	date_t today = app_today(app);
+	*refreshed = 0;
+	for (;;) {
+		int64_t *ids = NULL;
+		size_t count = 0;
+		/* batches keep each write transaction short for the other terminals */
+		enum cl_status st = store_people_to_refresh(app->store, today, 500, &ids, &count);
+		if (st == CL_OK && count > 0)
+			st = store_begin(app->store);
+		for (size_t i = 0; st == CL_OK && i < count; i++)
+			st = app_rederive_person(app, ids[i]);
+		free(ids);
+		if (st == CL_OK && count > 0)
+			st = store_commit(app->store);
+		if (st != CL_OK) {
+			store_rollback(app->store);
+			return st;
+		}
+		*refreshed += count;
+		if (count < 500)
+			return CL_OK;
+	}
+}

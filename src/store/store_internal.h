@@ -1,0 +1,42 @@
+#ifndef CASELOAD_STORE_INTERNAL_H
+#define CASELOAD_STORE_INTERNAL_H
+/* Shared by the files of src/store only. */
+#include <sqlite3.h>
+#include <stdbool.h>
+
+#include "caseload/date.h"
+#include "caseload/store.h"
+
+#define STORE_CACHE_SIZE 512
+
+struct store_cached_stmt {
+	char *sql; /* owned */
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char error[512];
+	struct store_cached_stmt cache[STORE_CACHE_SIZE];
+};
+
+/* A prepared statement for sql, reset and with its bindings cleared, cached for the life
+ * of the connection. NULL on failure (store->error says why). Never finalize it. */
+sqlite3_stmt *store_stmt(struct store *store, const char *sql);
+
+/* Records sqlite's message for rc and maps rc to a status. */
+enum cl_status store_fail(struct store *store, int rc);
+
+/* Runs a statement that returns no rows to completion and resets it. */
+enum cl_status store_step_done(struct store *store, sqlite3_stmt *stmt);
+
+/* Binding helpers: NULL for absent values. */
+void store_bind_date(sqlite3_stmt *stmt, int index, date_t d);
+void store_bind_text(sqlite3_stmt *stmt, int index, const char *text);
+void store_bind_id(sqlite3_stmt *stmt, int index, int64_t id); /* 0 binds NULL */
+
+/* Column helpers: absent values become DATE_NONE, "" and 0. */
+date_t store_column_date(sqlite3_stmt *stmt, int col);
+void store_column_copy(sqlite3_stmt *stmt, int col, char *dst, size_t dstsz);
+
+#endif

@@ -1,0 +1,77 @@
+#include "format.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void ui_format_count(size_t n, char *buf, size_t size)
+{
+	char digits[32];
+	snprintf(digits, sizeof digits, "%zu", n);
+	size_t len = strlen(digits), o = 0;
+	for (size_t i = 0; i < len && o + 1 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && o + 2 < size)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+const char *ui_custody_short(enum custody_level level)
+{
+	static const char *const names[] = {"-", "min", "med", "close", "max"};
+	return (unsigned)level < CUSTODY_COUNT ? names[level] : "?";
+}
+
+const char *ui_risk_short(enum risk_level level)
+{
+	static const char *const names[] = {"-", "low", "mod", "high", "v.high"};
+	return (unsigned)level < RISK_COUNT ? names[level] : "?";
+}
+
+enum ui_element ui_risk_element(enum risk_level level)
+{
+	switch (level) {
+	case RISK_VERY_HIGH:
+		return UI_URGENT;
+	case RISK_HIGH:
+		return UI_SOON;
+	case RISK_LOW:
+		return UI_GOOD;
+	case RISK_NONE:
+		return UI_DIM;
+	default:
+		return UI_NORMAL;
+	}
+}
+
+enum ui_element ui_days_element(int days)
+{
+	if (days <= 90)
+		return UI_URGENT;
+	if (days <= 365)
+		return UI_SOON;
+	return UI_NORMAL;
+}
+
+void ui_alert_markers(unsigned flags, char *buf, size_t size)
+{
+	size_t o = 0;
+	for (int k = 0; k < ALERT_COUNT && o + 1 < size; k++)
+		if (flags & (1u << k))
+			buf[o++] = model_alert_marker((enum alert_kind)k);
+	buf[o] = '\0';
+}
+
+void ui_format_relative(int days, char *buf, size_t size)
+{
+	if (days == 0)
+		snprintf(buf, size, "today");
+	else if (days == 1)
+		snprintf(buf, size, "tomorrow");
+	else if (days > 0)
+		snprintf(buf, size, "in %d days", days);
+	else if (days == -1)
+		snprintf(buf, size, "yesterday");
+	else
+		snprintf(buf, size, "%d days ago", -days);
+}

@@ -1,0 +1,22 @@
+#ifndef CASELOAD_UI_FORMAT_H
+#define CASELOAD_UI_FORMAT_H
+/* Small text formats shared by the screens. */
+#include <stddef.h>
+
+#include "caseload/model.h"
+#include "draw.h"
+
+/* "1,234,567" */
+void ui_format_count(size_t n, char *buf, size_t size);
+/* Short labels for narrow columns: "min", "v.high", "-" ... */
+const char *ui_custody_short(enum custody_level level);
+const char *ui_risk_short(enum risk_level level);
+enum ui_element ui_risk_element(enum risk_level level);
+/* Days to a date, colored by how close it is: past or within 90 days urgent, a year soon. */
+enum ui_element ui_days_element(int days);
+/* "KMSW"-style markers of the alerts in flags, "" when none. */
+void ui_alert_markers(unsigned flags, char *buf, size_t size);
+/* "in 12 days", "today", "3 days ago" */
+void ui_format_relative(int days, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,73 @@
+#ifndef CASELOAD_UI_KEYMAP_H
+#define CASELOAD_UI_KEYMAP_H
+/* Keys to actions. One list gives each action its name and help text; each screen has a
+ * table of (key, action) and the global table catches what a screen leaves. The help
+ * screen is generated from the same tables, so it cannot drift from the code. */
+#include <stdbool.h>
+
+#define UI_ACTION_LIST(X)                                                                          \
+	X(ACT_NONE, "")                                                                            \
+	X(ACT_QUIT, "Quit caseload")                                                               \
+	X(ACT_BACK, "Back to the previous screen")                                                 \
+	X(ACT_HELP, "Show the keys of this screen")                                                \
+	X(ACT_REDRAW, "Reload and redraw the screen")                                              \
+	X(ACT_UP, "Move up")                                                                       \
+	X(ACT_DOWN, "Move down")                                                                   \
+	X(ACT_PAGE_UP, "Previous page")                                                            \
+	X(ACT_PAGE_DOWN, "Next page")                                                              \
+	X(ACT_HOME, "First row")                                                                   \
+	X(ACT_END, "Last row")                                                                     \
+	X(ACT_OPEN, "Open the selected person's record")                                           \
+	X(ACT_FILTER, "Filter by name, alias or OID as you type")                                  \
+	X(ACT_CLEAR_FILTER, "Clear the filter")                                                    \
+	X(ACT_SCOPE, "Switch between my caseload and the whole facility")                          \
+	X(ACT_SORT_NEXT, "Sort by the next column")                                                \
+	X(ACT_SORT_PREV, "Sort by the previous column")                                            \
+	X(ACT_SORT_REVERSE, "Reverse the sort order")                                              \
+	X(ACT_SORT_COLUMN, "Sort by column 1-8 (again: reverse)")                                  \
+	X(ACT_JUMP_OID, "Open a person by OID")                                                    \
+	X(ACT_TAB_NEXT, "Next section of the record")                                              \
+	X(ACT_TAB_PREV, "Previous section of the record")                                          \
+	X(ACT_EDIT_IDENTITY, "Edit identity (names, birth date, sex, language)")                    \
+	X(ACT_EDIT_DATES, "Edit sentence dates and review date")                                   \
+	X(ACT_MOVE, "Record a move to another unit or cell")                                       \
+	X(ACT_ALIAS_ADD, "Add an alias")                                                           \
+	X(ACT_ALIAS_REMOVE, "Remove an alias")                                                     \
+	X(ACT_ALERT_ADD, "Add an alert")                                                           \
+	X(ACT_ALERT_END, "End the selected alert")
+
+enum ui_action {
+#define UI_ACTION_ENUM(id, help) id,
+	UI_ACTION_LIST(UI_ACTION_ENUM)
+#undef UI_ACTION_ENUM
+	ACT_COUNT
+};
+
+/* A key: a character (>= 0) or a curses key code (KEY_UP...) stored negated. */
+typedef int ui_key;
+#define UI_FN(code) (-(code))
+#define UI_CTRL(c) ((c)&0x1F)
+#define UI_ESC 27
+
+struct ui_binding {
+	ui_key key;
+	enum ui_action action;
+	int arg;           /* e.g. the column of ACT_SORT_COLUMN */
+	const char *label; /* how the help screen spells the key; NULL: same as the previous */
+};
+
+struct ui_keymap {
+	const char *title;
+	const struct ui_binding *bindings;
+	int count;
+};
+
+extern const struct ui_keymap ui_keymap_global;
+
+const char *ui_action_help(enum ui_action action);
+
+/* The action bound to key in map, else in the global map; ACT_NONE when neither binds it.
+ * *arg receives the binding's argument. */
+enum ui_action ui_keymap_lookup(const struct ui_keymap *map, ui_key key, int *arg);
+
+#endif

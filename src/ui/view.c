@@ -1,0 +1,198 @@
+/* The view stack and the main loop. */
+#include "view.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "caseload/ui.h"
+#include "draw.h"
+#include "term.h"
+
+#define UI_TICK_MS 250
+
+void ui_view_push(struct ui *ui, struct ui_view *view)
+{
+	if (ui->depth == UI_STACK_MAX) {
+		view->ops->destroy(view);
+		ui_message(ui, UI_MSG_ERROR, "Too many screens open; go back first");
+		return;
+	}
+	ui->stack[ui->depth++] = view;
+}
+
+void ui_view_pop(struct ui *ui)
+{
+	if (ui->depth == 0)
+		return;
+	struct ui_view *view = ui->stack[--ui->depth];
+	view->ops->destroy(view);
+	struct ui_view *top = ui_view_top(ui);
+	if (top && top->ops->resume && !ui->quit)
+		top->ops->resume(top, ui);
+	ui->dirty = true;
+}
+
+struct ui_view *ui_view_top(struct ui *ui)
+{
+	return ui->depth ? ui->stack[ui->depth - 1] : NULL;
+}
+
+void ui_message(struct ui *ui, enum ui_message_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_kind = kind;
+}
+
+void ui_draw_title(struct ui *ui, const char *where, const char *detail)
+{
+	char left[512];
+	snprintf(left, sizeof left, " caseload \u00b7 %s", where);
+	ui_draw_fill(0, 0, COLS, UI_TITLE);
+	int right_w = detail ? text_width(detail) : 0;
+	if (right_w > COLS / 2)
+		right_w = COLS / 2;
+	ui_draw_text(0, 0, COLS - right_w - 1, left, TEXT_LEFT, UI_TITLE);
+	if (detail)
+		ui_draw_text(0, COLS - right_w - 1, right_w, detail, TEXT_RIGHT, UI_TITLE);
+	(void)ui;
+}
+
+void ui_draw_status(struct ui *ui, const char *const *hints, const char *right)
+{
+	if (ui->message[0]) {
+		enum ui_element e = ui->message_kind == UI_MSG_ERROR ? UI_ERROR : UI_NOTICE;
+		ui_draw_fill(LINES - 1, 0, COLS, e);
+		ui_draw_text(LINES - 1, 1, COLS - 2, ui->message, TEXT_LEFT, e);
+		return;
+	}
+	ui_draw_keys(LINES - 1, COLS, hints, right);
+}
+
+static void ui_draw_too_small(void)
+{
+	erase();
+	char line[128];
+	snprintf(line, sizeof line, "Terminal too small: %dx%d", COLS, LINES);
+	int y = LINES / 2 - 1;
+	ui_draw_text(y < 0 ? 0 : y, 0, COLS, line, TEXT_LEFT, UI_URGENT);
+	snprintf(line, sizeof line, "caseload needs at least %dx%d.", UI_MIN_COLS, UI_MIN_LINES);
+	ui_draw_text(y + 1, 0, COLS, line, TEXT_LEFT, UI_NORMAL);
+	ui_draw_text(y + 2, 0, COLS, "Enlarge the window, or press Q to quit.", TEXT_LEFT,
+		     UI_NORMAL);
+}
+
+static bool ui_too_small(void)
+{
+	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
+}
+
+static void ui_draw(struct ui *ui)
+{
+	curs_set(0);
+	erase();
+	if (ui_too_small()) {
+		ui_draw_too_small();
+		refresh();
+		return;
+	}
+	/* draw from the last full-screen view up through the overlays above it */
+	int base = ui->depth - 1;
+	while (base > 0 && ui->stack[base]->ops->overlay)
+		base--;
+	for (int i = base; i < ui->depth; i++)
+		ui->stack[i]->ops->draw(ui->stack[i], ui);
+	refresh();
+}
+
+static void ui_dispatch(struct ui *ui, ui_key key)
+{
+	struct ui_view *top = ui_view_top(ui);
+	if (ui_too_small()) {
+		if (key == 'Q' || key == 'q')
+			ui->quit = true;
+		return;
+	}
+	ui->message[0] = '\0';
+	if (top->ops->key && top->ops->key(top, ui, key) == UI_HANDLED)
+		return;
+	int arg;
+	enum ui_action action = ui_keymap_lookup(top->ops->keymap, key, &arg);
+	if (action != ACT_NONE && top->ops->action(top, ui, action, arg) == UI_HANDLED)
+		return;
+	switch (action) {
+	case ACT_QUIT:
+		ui->quit = true;
+		break;
+	case ACT_BACK:
+		if (ui->depth > 1)
+			ui_view_pop(ui);
+		else
+			ui->quit = true;
+		break;
+	case ACT_HELP:
+		ui_view_push(ui, ui_help_view_new(top->ops->keymap, top->ops->name));
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		if (top->ops->resume)
+			top->ops->resume(top, ui);
+		break;
+	case ACT_NONE:
+		if (key != UI_FN(KEY_RESIZE))
+			ui_message(ui, UI_MSG_INFO, "That key does nothing here; press ? for help");
+		break;
+	default:
+		break;
+	}
+}
+
+static ui_key ui_read_key(bool *got)
+{
+	wint_t ch;
+	int r = get_wch(&ch);
+	*got = r != ERR;
+	if (r == KEY_CODE_YES)
+		return UI_FN((int)ch);
+	return (ui_key)ch;
+}
+
+int ui_run(struct app *app)
+{
+	if (!ui_term_start())
+		return 1;
+	ui_draw_init_theme(ui_term_colors());
+	timeout(UI_TICK_MS);
+	struct ui ui = {.app = app};
+	ui_view_push(&ui, ui_list_view_new(&ui));
+	ui.dirty = true;
+	while (!ui.quit && !ui_term_signal) {
+		if (ui.dirty)
+			ui_draw(&ui);
+		ui.dirty = false;
+		bool got;
+		ui_key key = ui_read_key(&got);
+		if (ui_term_signal)
+			break;
+		struct ui_view *top = ui_view_top(&ui);
+		if (!got) {
+			/* an idle tick: only views with something to do redraw (they set dirty) */
+			if (top->ops->tick)
+				top->ops->tick(top, &ui);
+			continue;
+		}
+		ui.dirty = true;
+		ui_dispatch(&ui, key);
+	}
+	/* views flush their drafts as they are destroyed, before the terminal is given back */
+	ui.quit = true;
+	while (ui.depth)
+		ui_view_pop(&ui);
+	ui_term_stop();
+	return ui_term_signal ? 128 + ui_term_signal : 0;
+}

@@ -1,0 +1,75 @@
+#ifndef CASELOAD_UI_VIEW_H
+#define CASELOAD_UI_VIEW_H
+/* Screens are views on a stack (list -> record -> dialog ...); Esc pops. Each view is an
+ * ops table; a key goes through the view's keymap, then the global one, and the view
+ * handles the action or declines it so the stack's defaults apply. */
+#include <stdbool.h>
+
+#include "caseload/app.h"
+#include "keymap.h"
+
+#define UI_MIN_COLS 60
+#define UI_MIN_LINES 16
+#define UI_MESSAGE_SIZE 256
+#define UI_STACK_MAX 8
+
+struct ui;
+struct ui_view;
+
+enum ui_result {
+	UI_DECLINED, /* not mine: try the defaults */
+	UI_HANDLED,
+};
+
+struct ui_view_ops {
+	const char *name;
+	const struct ui_keymap *keymap;
+	bool overlay; /* drawn over the view below it (dialogs) */
+	void (*draw)(struct ui_view *view, struct ui *ui);
+	/* An action from the keymaps, with its argument. */
+	enum ui_result (*action)(struct ui_view *view, struct ui *ui, enum ui_action action, int arg);
+	/* Raw keys first, for views that edit text; NULL when the view does not. */
+	enum ui_result (*key)(struct ui_view *view, struct ui *ui, ui_key key);
+	/* Called every idle tick (about 4 times a second): autosave and the like. */
+	void (*tick)(struct ui_view *view, struct ui *ui);
+	/* The view became the top again (the one above it closed): reload what may have changed. */
+	void (*resume)(struct ui_view *view, struct ui *ui);
+	void (*destroy)(struct ui_view *view);
+};
+
+struct ui_view {
+	const struct ui_view_ops *ops;
+};
+
+enum ui_message_kind { UI_MSG_INFO, UI_MSG_ERROR };
+
+struct ui {
+	struct app *app;
+	struct ui_view *stack[UI_STACK_MAX];
+	int depth;
+	bool quit;
+	bool dirty; /* the screen must be drawn again */
+	char message[UI_MESSAGE_SIZE]; /* shown in the status line until the next key */
+	enum ui_message_kind message_kind;
+};
+
+/* Pushes a view (the ui owns it from now on: destroy is called when it is popped). */
+void ui_view_push(struct ui *ui, struct ui_view *view);
+/* Pops and destroys the top view; the one below is resumed. */
+void ui_view_pop(struct ui *ui);
+struct ui_view *ui_view_top(struct ui *ui);
+
+void ui_message(struct ui *ui, enum ui_message_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Draws the standard title bar: "caseload · where · detail". */
+void ui_draw_title(struct ui *ui, const char *where, const char *detail);
+/* Draws the status line: the message if any, else the key hints; `right` on the right. */
+void ui_draw_status(struct ui *ui, const char *const *hints, const char *right);
+
+/* Views provided by the screens. */
+struct ui_view *ui_list_view_new(struct ui *ui);
+struct ui_view *ui_person_view_new(struct ui *ui, int64_t person_id);
+struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);
+
+#endif

@@ -1,0 +1,789 @@
+/* caseload-bench: builds a demo database and times what a caseworker waits for (the first
+ * page, each keystroke of a filter, a re-sort, paging, opening a record, the first frame of
+ * the real program), next to the same SQL run bare through SQLite on a second connection:
+ * the floor. The ratio says how much the program adds above the floor. One JSON object on
+ * stdout; progress on stderr when it is a terminal.
+ *
+ *   caseload-bench [--people N] [--seed N] [--db PATH] [--keep] [--binary PATH/TO/caseload]
+ *
+ * It may include sqlite3.h, unlike the program, because it measures the bare floor. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "caseload/app.h"
+#include "caseload/caseload.h"
+#include "caseload/demo.h"
+#include "caseload/person_detail.h"
+#include "caseload/record.h"
+#include "caseload/rng.h"
+#include "caseload/strbuf.h"
+
+#define PAGE_ROWS 60
+#define FRAME_RUNS 5
+#define FRAME_MIN_BYTES 2000
+#define FRAME_QUIET_MS 20
+#define FRAME_TIMEOUT_MS 15000
+#define EXIT_TIMEOUT_MS 3000
+
+struct options {
+	size_t people;
+	uint64_t seed;
+	const char *db;
+	bool keep;
+	const char *binary;
+};
+
+/* ---- timing and statistics ---- */
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+struct samples {
+	double *v;
+	size_t n, cap;
+};
+
+static void samples_add(struct samples *s, double value)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	s->v[s->n++] = value;
+}
+
+static int compare_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The q-quantile by the nearest-rank rule (q = 0.5: the median). */
+static double samples_quantile(const struct samples *s, double q)
+{
+	if (s->n == 0)
+		return 0;
+	double *sorted = xmalloc(s->n * sizeof *sorted);
+	memcpy(sorted, s->v, s->n * sizeof *sorted);
+	qsort(sorted, s->n, sizeof *sorted, compare_double);
+	size_t rank = (size_t)(q * (double)s->n + 0.999999);
+	double value = sorted[rank == 0 ? 0 : rank - 1];
+	free(sorted);
+	return value;
+}
+
+static void samples_free(struct samples *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+/* One measured operation: the program's times and the bare SQL's. */
+struct measure {
+	struct samples app, bare;
+};
+
+static void measure_free(struct measure *m)
+{
+	samples_free(&m->app);
+	samples_free(&m->bare);
+}
+
+static void json_measure(struct strbuf *out, const char *name, const struct measure *m)
+{
+	double p50 = samples_quantile(&m->app, 0.5), bare = samples_quantile(&m->bare, 0.5);
+	strbuf_printf(out, ",\n  \"%s\": {\"ms\": %.3f, \"p99_ms\": %.3f", name, p50,
+		      samples_quantile(&m->app, 0.99));
+	if (m->bare.n)
+		strbuf_printf(out, ", \"bare_ms\": %.3f, \"ratio\": %.2f", bare,
+			      bare > 0 ? p50 / bare : 0.0);
+	strbuf_printf(out, ", \"samples\": %zu", m->app.n);
+}
+
+static void fail(const char *what, const char *detail)
+{
+	fprintf(stderr, "caseload-bench: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
+	exit(1);
+}
+
+/* ---- the bare floor: SQL straight through SQLite ---- */
+
+#define BARE_CACHE 48
+
+struct bare {
+	sqlite3 *db;
+	const char *sql[BARE_CACHE];
+	sqlite3_stmt *stmt[BARE_CACHE];
+	size_t count;
+	size_t checksum; /* bytes read, so nothing is optimised away */
+};
+
+static sqlite3_stmt *bare_stmt(struct bare *b, const char *sql)
+{
+	for (size_t i = 0; i < b->count; i++)
+		if (b->sql[i] == sql || strcmp(b->sql[i], sql) == 0) {
+			sqlite3_reset(b->stmt[i]);
+			sqlite3_clear_bindings(b->stmt[i]);
+			return b->stmt[i];
+		}
+	if (b->count == BARE_CACHE)
+		fail("bare statement cache full", NULL);
+	if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &b->stmt[b->count],
+			       NULL) != SQLITE_OK)
+		fail(sqlite3_errmsg(b->db), sql);
+	b->sql[b->count] = sql;
+	return b->stmt[b->count++];
+}
+
+/* Steps to the end reading every column by its type, as the program copies them out. */
+static size_t bare_run(struct bare *b, sqlite3_stmt *stmt)
+{
+	size_t rows = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (int c = 0; c < sqlite3_column_count(stmt); c++) {
+			if (sqlite3_column_type(stmt, c) == SQLITE_INTEGER) {
+				b->checksum += (size_t)sqlite3_column_int64(stmt, c);
+			} else {
+				sqlite3_column_text(stmt, c);
+				b->checksum += (size_t)sqlite3_column_bytes(stmt, c);
+			}
+		}
+		rows++;
+	}
+	if (rc != SQLITE_DONE)
+		fail("bare query", sqlite3_errmsg(b->db));
+	sqlite3_reset(stmt);
+	return rows;
+}
+
+static void bare_open(struct bare *b, const char *path)
+{
+	memset(b, 0, sizeof *b);
+	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK)
+		fail("cannot open the database bare", sqlite3_errmsg(b->db));
+}
+
+static void bare_close(struct bare *b)
+{
+	for (size_t i = 0; i < b->count; i++)
+		sqlite3_finalize(b->stmt[i]);
+	sqlite3_close(b->db);
+}
+
+#define ROW_COLUMNS                                                                                \
+	"SELECT p.id, p.oid, p.last_name, p.first_name, p.middle_name, p.name_key, p.unit, "      \
+	"p.cell, p.custody, p.risk, p.srd, p.next_due_date, p.next_due_kind, p.alert_flags "      \
+	"FROM person p "
+
+/* The ORDER BY of each sort column, ascending and descending, as the store's indexes
+ * are built. */
+static const char *const bare_sorts[SORT_COUNT][2] = {
+	[SORT_NAME] = {ROW_COLUMNS "ORDER BY p.name_key, p.id LIMIT 60",
+		       ROW_COLUMNS "ORDER BY p.name_key DESC, p.id DESC LIMIT 60"},
+	[SORT_OID] = {ROW_COLUMNS "ORDER BY p.oid, p.id LIMIT 60",
+		      ROW_COLUMNS "ORDER BY p.oid DESC, p.id DESC LIMIT 60"},
+	[SORT_HOUSING] = {ROW_COLUMNS "ORDER BY p.unit, p.cell, p.id LIMIT 60",
+			  ROW_COLUMNS "ORDER BY p.unit DESC, p.cell DESC, p.id DESC LIMIT 60"},
+	[SORT_CUSTODY] = {ROW_COLUMNS "ORDER BY p.custody, p.id LIMIT 60",
+			  ROW_COLUMNS "ORDER BY p.custody DESC, p.id DESC LIMIT 60"},
+	[SORT_RISK] = {ROW_COLUMNS "ORDER BY p.risk, p.id LIMIT 60",
+		       ROW_COLUMNS "ORDER BY p.risk DESC, p.id DESC LIMIT 60"},
+	[SORT_SRD] = {ROW_COLUMNS "ORDER BY ifnull(p.srd, '9999-12-31'), p.id LIMIT 60",
+		      ROW_COLUMNS "ORDER BY ifnull(p.srd, '9999-12-31') DESC, p.id DESC LIMIT 60"},
+	[SORT_DUE] = {ROW_COLUMNS "ORDER BY p.next_due_date, p.id LIMIT 60",
+		      ROW_COLUMNS "ORDER BY p.next_due_date DESC, p.id DESC LIMIT 60"},
+	[SORT_ALERTS] = {ROW_COLUMNS "ORDER BY p.alert_flags, p.id LIMIT 60",
+			 ROW_COLUMNS "ORDER BY p.alert_flags DESC, p.id DESC LIMIT 60"},
+};
+
+static const char bare_keyset_sql[] =
+	ROW_COLUMNS "WHERE (p.name_key, p.id) > (?1, ?2) ORDER BY p.name_key, p.id LIMIT 60";
+static const char bare_like_page_sql[] =
+	ROW_COLUMNS "WHERE p.search_text LIKE ?1 ESCAPE '\\' ORDER BY p.name_key, p.id LIMIT 60";
+static const char bare_like_count_sql[] =
+	"SELECT count(*) FROM person WHERE search_text LIKE ?1 ESCAPE '\\'";
+static const char bare_match_page_sql[] =
+	ROW_COLUMNS "WHERE p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1) "
+		    "ORDER BY p.name_key, p.id LIMIT 60";
+static const char bare_match_count_sql[] =
+	"SELECT count(*) FROM person_search WHERE person_search MATCH ?1";
+
+/* What store_person_record reads, query by query. */
+static const char *const bare_record_sql[] = {
+	"SELECT p.*, ifnull(s.display_name, ''), ifnull(u.display_name, '') FROM person p "
+	"LEFT JOIN staff s ON s.id = p.caseworker_id LEFT JOIN staff u ON u.id = p.updated_by "
+	"WHERE p.id = ?1",
+	"SELECT alias FROM person_alias WHERE person_id = ?1 ORDER BY alias LIMIT 200",
+	"SELECT a.id, a.kind, a.detail, ifnull(o.oid || ' ' || o.last_name || ', ' || "
+	"o.first_name, ''), a.start_date, a.end_date FROM alert a LEFT JOIN person o ON o.id = "
+	"a.separate_from WHERE a.person_id = ?1 ORDER BY a.end_date IS NOT NULL, "
+	"a.start_date DESC, a.id DESC LIMIT 200",
+	"SELECT h.id, h.unit, h.cell, h.custody, h.start_date, h.end_date, h.reason, "
+	"ifnull(s.display_name, '') FROM housing_stay h LEFT JOIN staff s ON s.id = "
+	"h.recorded_by WHERE h.person_id = ?1 ORDER BY h.start_date DESC, h.id DESC LIMIT 200",
+	"SELECT e.id, pr.name, e.status, e.start_date, e.end_date FROM enrollment e JOIN program "
+	"pr ON pr.id = e.program_id WHERE e.person_id = ?1 ORDER BY e.start_date DESC, e.id DESC "
+	"LIMIT 200",
+	"SELECT c.id, c.field, c.old_value, c.new_value, ifnull(s.display_name, ''), "
+	"c.changed_at FROM person_change c LEFT JOIN staff s ON s.id = c.changed_by WHERE "
+	"c.person_id = ?1 ORDER BY c.id DESC LIMIT 200",
+};
+
+static void bare_record(struct bare *b, int64_t id)
+{
+	for (size_t i = 0; i < sizeof bare_record_sql / sizeof bare_record_sql[0]; i++) {
+		sqlite3_stmt *stmt = bare_stmt(b, bare_record_sql[i]);
+		sqlite3_bind_int64(stmt, 1, id);
+		bare_run(b, stmt);
+	}
+}
+
+/* The filter as the store binds it: a quoted FTS5 phrase, or a LIKE pattern under three
+ * characters (the filters here are plain lower-case letters). */
+static void bare_filter(struct bare *b, const char *filter)
+{
+	char arg[64];
+	bool match = strlen(filter) >= 3;
+	snprintf(arg, sizeof arg, match ? "\"%s\"" : "%%%s%%", filter);
+	sqlite3_stmt *page = bare_stmt(b, match ? bare_match_page_sql : bare_like_page_sql);
+	sqlite3_bind_text(page, 1, arg, -1, SQLITE_TRANSIENT);
+	bare_run(b, page);
+	sqlite3_stmt *count = bare_stmt(b, match ? bare_match_count_sql : bare_like_count_sql);
+	sqlite3_bind_text(count, 1, arg, -1, SQLITE_TRANSIENT);
+	bare_run(b, count);
+}
+
+/* ---- the operations ---- */
+
+struct bench {
+	struct app app;
+	struct bare bare;
+	struct rng rng;
+	int64_t min_id, max_id;
+	struct caseload_row rows[PAGE_ROWS];
+};
+
+static void view_facility(struct bench *b, struct caseload_view *view)
+{
+	app_caseload_view_init(&b->app, view);
+	view->whole_facility = true;
+}
+
+static size_t app_page(struct bench *b, const struct caseload_view *view,
+		       const struct caseload_row *anchor, bool backward)
+{
+	size_t count = 0;
+	enum cl_status st = app_caseload_page(&b->app, view, anchor, backward, b->rows, PAGE_ROWS,
+					      &count);
+	if (st != CL_OK)
+		fail("app_caseload_page", cl_status_text(st));
+	return count;
+}
+
+static void op_first_page(struct bench *b, struct measure *m, int rounds)
+{
+	struct caseload_view view;
+	view_facility(b, &view);
+	for (int i = -1; i < rounds; i++) { /* round -1 warms the caches up */
+		double t0 = now_ms();
+		app_page(b, &view, NULL, false);
+		double t1 = now_ms();
+		bare_run(&b->bare, bare_stmt(&b->bare, bare_sorts[SORT_NAME][0]));
+		double t2 = now_ms();
+		if (i >= 0) {
+			samples_add(&m->app, t1 - t0);
+			samples_add(&m->bare, t2 - t1);
+		}
+	}
+}
+
+static const char *const keystrokes[] = {"n", "ng", "ngu", "nguy", "nguye"};
+#define KEYSTROKE_COUNT (sizeof keystrokes / sizeof keystrokes[0])
+
+/* Each keystroke of a filter: the first page and the match count, as the list redraws. */
+static void op_filter(struct bench *b, struct measure *m, struct measure *each, int rounds)
+{
+	struct caseload_view view;
+	view_facility(b, &view);
+	for (int i = -1; i < rounds; i++) {
+		for (size_t k = 0; k < KEYSTROKE_COUNT; k++) {
+			str_copy(view.filter, sizeof view.filter, keystrokes[k]);
+			size_t count;
+			double t0 = now_ms();
+			app_page(b, &view, NULL, false);
+			if (app_caseload_count(&b->app, &view, &count) != CL_OK)
+				fail("app_caseload_count", NULL);
+			double t1 = now_ms();
+			bare_filter(&b->bare, keystrokes[k]);
+			double t2 = now_ms();
+			if (i < 0)
+				continue;
+			samples_add(&m->app, t1 - t0);
+			samples_add(&m->bare, t2 - t1);
+			samples_add(&each[k].app, t1 - t0);
+			samples_add(&each[k].bare, t2 - t1);
+		}
+	}
+}
+
+static void op_resort(struct bench *b, struct measure *m, struct measure *each, int rounds)
+{
+	struct caseload_view view;
+	view_facility(b, &view);
+	for (int i = -1; i < rounds; i++) {
+		for (int s = 0; s < SORT_COUNT; s++) {
+			view.sort = (enum caseload_sort)s;
+			view.descending = store_sort_default_descending(view.sort);
+			double t0 = now_ms();
+			app_page(b, &view, NULL, false);
+			double t1 = now_ms();
+			bare_run(&b->bare, bare_stmt(&b->bare, bare_sorts[s][view.descending]));
+			double t2 = now_ms();
+			if (i < 0)
+				continue;
+			samples_add(&m->app, t1 - t0);
+			samples_add(&m->bare, t2 - t1);
+			samples_add(&each[s].app, t1 - t0);
+			samples_add(&each[s].bare, t2 - t1);
+		}
+	}
+}
+
+/* Page Down again and again from the top, by name; bare with the same anchors. */
+static void op_page_down(struct bench *b, struct measure *m, int pages)
+{
+	struct caseload_view view;
+	view_facility(b, &view);
+	size_t count = app_page(b, &view, NULL, false);
+	for (int i = 0; i < pages; i++) {
+		if (count < PAGE_ROWS)
+			count = app_page(b, &view, NULL, false); /* the end: start over */
+		struct caseload_row anchor = b->rows[count - 1];
+		double t0 = now_ms();
+		count = app_page(b, &view, &anchor, false);
+		double t1 = now_ms();
+		sqlite3_stmt *stmt = bare_stmt(&b->bare, bare_keyset_sql);
+		sqlite3_bind_text(stmt, 1, anchor.name_key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(stmt, 2, anchor.id);
+		bare_run(&b->bare, stmt);
+		double t2 = now_ms();
+		samples_add(&m->app, t1 - t0);
+		samples_add(&m->bare, t2 - t1);
+	}
+}
+
+/* End: the last page, read backwards without an anchor. */
+static void op_page_to_end(struct bench *b, struct measure *m, int rounds)
+{
+	struct caseload_view view;
+	view_facility(b, &view);
+	for (int i = -1; i < rounds; i++) {
+		double t0 = now_ms();
+		app_page(b, &view, NULL, true);
+		double t1 = now_ms();
+		bare_run(&b->bare, bare_stmt(&b->bare, bare_sorts[SORT_NAME][1]));
+		double t2 = now_ms();
+		if (i >= 0) {
+			samples_add(&m->app, t1 - t0);
+			samples_add(&m->bare, t2 - t1);
+		}
+	}
+}
+
+static int64_t random_id(struct bench *b)
+{
+	return b->min_id + (int64_t)rng_below(&b->rng, (uint32_t)(b->max_id - b->min_id + 1));
+}
+
+/* Opening a record writes its audit row (a committed transaction); loading it does not. */
+static void op_records(struct bench *b, struct measure *open, struct measure *load, int rounds)
+{
+	for (int i = 0; i < rounds; i++) {
+		struct person_record rec;
+		int64_t id = random_id(b);
+		double t0 = now_ms();
+		enum cl_status st = store_person_record(b->app.store, id, &rec);
+		double t1 = now_ms();
+		if (st != CL_OK)
+			fail("store_person_record", cl_status_text(st));
+		person_record_clear(&rec);
+		bare_record(&b->bare, id);
+		double t2 = now_ms();
+		samples_add(&load->app, t1 - t0);
+		samples_add(&load->bare, t2 - t1);
+		samples_add(&open->bare, t2 - t1);
+		id = random_id(b);
+		double t3 = now_ms();
+		st = app_record_open(&b->app, id, &rec);
+		double t4 = now_ms();
+		if (st != CL_OK)
+			fail("app_record_open", cl_status_text(st));
+		person_record_clear(&rec);
+		samples_add(&open->app, t4 - t3);
+	}
+}
+
+/* ---- building the database ---- */
+
+static void progress(void *ctx, size_t done, size_t total)
+{
+	(void)ctx;
+	fprintf(stderr, "\rcaseload-bench: building %zu / %zu people (%zu%%)", done, total,
+		total ? done * 100 / total : 100);
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Runs the generator in a child process, so that its memory does not count in the peak
+ * RSS measured for the operations afterwards. Returns the child's exit status. */
+static int build(const struct options *o, const char *path, double *seconds, long *rss_kb)
+{
+	double t0 = now_ms();
+	pid_t pid = fork();
+	if (pid < 0)
+		fail("fork", strerror(errno));
+	if (pid == 0) {
+		struct app app;
+		char msg[256];
+		if (app_open(&app, path, STORE_CREATE, msg, sizeof msg) != CL_OK) {
+			fprintf(stderr, "caseload-bench: %s\n", msg);
+			_exit(1);
+		}
+		app_session_identify(&app);
+		struct demo_options demo = {.people = o->people, .seed = o->seed};
+		if (isatty(STDERR_FILENO))
+			demo.progress = progress;
+		enum cl_status st = app_demo_generate(&app, &demo, msg, sizeof msg);
+		app_close(&app);
+		if (st != CL_OK)
+			fprintf(stderr, "caseload-bench: %s\n", msg);
+		_exit(st == CL_OK ? 0 : 1);
+	}
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	*seconds = (now_ms() - t0) / 1e3;
+	struct rusage ru;
+	getrusage(RUSAGE_CHILDREN, &ru);
+	*rss_kb = ru.ru_maxrss;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+static long long file_bytes(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long long)st.st_size : 0;
+}
+
+/* ---- the first frame of the real program, in a pseudo-terminal ---- */
+
+/* Reads what the program draws until the first frame is complete: once the status line's
+ * word "people" (or, failing that, 2,000 bytes) has arrived, the frame ends with the last
+ * byte before 20 quiet milliseconds. Returns that time, or -1. */
+static double frame_wait(int fd, double t0)
+{
+	char buf[8192], tail[16] = "";
+	size_t total = 0;
+	bool seen = false;
+	double last = 0;
+	while (now_ms() - t0 < FRAME_TIMEOUT_MS) {
+		bool enough = seen || total >= FRAME_MIN_BYTES;
+		struct pollfd p = {fd, POLLIN, 0};
+		int ready = poll(&p, 1, enough ? FRAME_QUIET_MS : 100);
+		if (ready == 0 && enough)
+			return last - t0;
+		if (ready <= 0)
+			continue;
+		ssize_t n = read(fd, buf, sizeof buf - 1);
+		if (n <= 0)
+			return -1; /* the program ended */
+		last = now_ms();
+		buf[n] = '\0';
+		total += (size_t)n;
+		/* the word may straddle two reads: look at the seam as well */
+		char seam[2 * sizeof tail];
+		snprintf(seam, sizeof seam, "%s%.15s", tail, buf);
+		seen = seen || strstr(buf, "people") || strstr(seam, "people");
+		size_t keep = (size_t)n < sizeof tail - 1 ? (size_t)n : sizeof tail - 1;
+		memcpy(tail, buf + n - keep, keep);
+		tail[keep] = '\0';
+	}
+	return -1;
+}
+
+/* Sends q and waits for the program to leave, draining its output meanwhile. */
+static void frame_quit(int fd, pid_t pid)
+{
+	char buf[4096];
+	if (write(fd, "q", 1) != 1)
+		kill(pid, SIGTERM);
+	double t0 = now_ms();
+	int status;
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (now_ms() - t0 > EXIT_TIMEOUT_MS) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			break;
+		}
+		struct pollfd p = {fd, POLLIN, 0};
+		if (poll(&p, 1, 10) > 0 && read(fd, buf, sizeof buf) <= 0)
+			usleep(1000);
+	}
+}
+
+static double frame_once(const char *binary, const char *db)
+{
+	struct winsize ws = {.ws_row = 40, .ws_col = 120};
+	int fd;
+	double t0 = now_ms();
+	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		setenv("CASELOAD_DB", db, 1);
+		setenv("TERM", "xterm-256color", 1);
+		setenv("LC_ALL", "C.UTF-8", 1);
+		execl(binary, binary, (char *)NULL);
+		_exit(127);
+	}
+	double ms = frame_wait(fd, t0);
+	frame_quit(fd, pid);
+	close(fd);
+	return ms;
+}
+
+/* The program next to this one, when --binary was not given. */
+static bool default_binary(char *out, size_t size)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		return false;
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	snprintf(out, size, "%s/caseload", self);
+	return access(out, X_OK) == 0;
+}
+
+static void first_frame(const struct options *o, const char *db, struct strbuf *json)
+{
+	char found[PATH_MAX];
+	const char *binary = o->binary;
+	if (!binary && default_binary(found, sizeof found))
+		binary = found;
+	if (!binary || access(binary, X_OK) != 0) {
+		strbuf_puts(json, ",\n  \"first_frame_ms\": null, \"first_frame_note\": "
+				  "\"no caseload binary (--binary PATH)\"");
+		return;
+	}
+	struct samples runs = {0};
+	for (int i = 0; i < FRAME_RUNS; i++) {
+		double ms = frame_once(binary, db);
+		if (ms < 0) {
+			strbuf_puts(json, ",\n  \"first_frame_ms\": null, \"first_frame_note\": "
+					  "\"the program drew no first frame\"");
+			samples_free(&runs);
+			return;
+		}
+		samples_add(&runs, ms);
+	}
+	strbuf_printf(json, ",\n  \"first_frame_ms\": %.3f, \"first_frame_runs_ms\": [",
+		      samples_quantile(&runs, 0.5));
+	for (size_t i = 0; i < runs.n; i++)
+		strbuf_printf(json, "%s%.3f", i ? ", " : "", runs.v[i]);
+	strbuf_puts(json, "]");
+	samples_free(&runs);
+}
+
+/* ---- main ---- */
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: caseload-bench [--people N] [--seed N] [--db PATH] [--keep] "
+			"[--binary PATH/TO/caseload]\n");
+	exit(2);
+}
+
+static unsigned long long parse_number(const char *text, unsigned long long max)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(text ? text : "", &end, 10);
+	if (!text || !*text || *end || errno || n < 1 || n > max)
+		usage();
+	return n;
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	*o = (struct options){.people = 100000, .seed = 1};
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(arg, "--people"))
+			o->people = (size_t)parse_number(next, 10000000), i++;
+		else if (!strcmp(arg, "--seed"))
+			o->seed = parse_number(next, ULLONG_MAX), i++;
+		else if (!strcmp(arg, "--db") && next)
+			o->db = next, i++;
+		else if (!strcmp(arg, "--binary") && next)
+			o->binary = next, i++;
+		else if (!strcmp(arg, "--keep"))
+			o->keep = true;
+		else
+			usage();
+	}
+}
+
+static void remove_database(const char *path, const char *dir)
+{
+	char side[PATH_MAX];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+	if (dir)
+		rmdir(dir);
+}
+
+static void bench_open(struct bench *b, const char *path)
+{
+	char err[256];
+	memset(b, 0, sizeof *b);
+	if (app_open(&b->app, path, STORE_EXISTING, err, sizeof err) != CL_OK)
+		fail(err, NULL);
+	app_session_identify(&b->app);
+	bare_open(&b->bare, path);
+	rng_seed(&b->rng, 42);
+	sqlite3_stmt *stmt = bare_stmt(&b->bare, "SELECT min(id), max(id), count(*) FROM person");
+	if (sqlite3_step(stmt) != SQLITE_ROW || sqlite3_column_int64(stmt, 2) == 0)
+		fail("the database holds no people", NULL);
+	b->min_id = sqlite3_column_int64(stmt, 0);
+	b->max_id = sqlite3_column_int64(stmt, 1);
+	sqlite3_reset(stmt);
+}
+
+static void run_operations(struct bench *b, struct strbuf *json)
+{
+	struct measure first = {0}, filter = {0}, resort = {0}, down = {0}, end = {0};
+	struct measure open = {0}, load = {0}, keys[KEYSTROKE_COUNT] = {0}, sorts[SORT_COUNT] = {0};
+	op_first_page(b, &first, 50);
+	op_filter(b, &filter, keys, 10);
+	op_resort(b, &resort, sorts, 10);
+	op_page_down(b, &down, 200);
+	op_page_to_end(b, &end, 50);
+	op_records(b, &open, &load, 200);
+	json_measure(json, "list_first_page", &first);
+	strbuf_puts(json, "}");
+	json_measure(json, "filter_keystroke", &filter);
+	strbuf_puts(json, ", \"keystrokes\": {");
+	for (size_t k = 0; k < KEYSTROKE_COUNT; k++) {
+		strbuf_printf(json, "%s\"%s\": {\"ms\": %.3f, \"bare_ms\": %.3f}", k ? ", " : "",
+			      keystrokes[k], samples_quantile(&keys[k].app, 0.5),
+			      samples_quantile(&keys[k].bare, 0.5));
+		measure_free(&keys[k]);
+	}
+	strbuf_puts(json, "}}");
+	json_measure(json, "resort", &resort);
+	strbuf_puts(json, ", \"columns\": {");
+	for (int s = 0; s < SORT_COUNT; s++) {
+		strbuf_printf(json, "%s\"%s\": {\"ms\": %.3f, \"bare_ms\": %.3f}", s ? ", " : "",
+			      store_sort_label((enum caseload_sort)s),
+			      samples_quantile(&sorts[s].app, 0.5),
+			      samples_quantile(&sorts[s].bare, 0.5));
+		measure_free(&sorts[s]);
+	}
+	strbuf_puts(json, "}}");
+	json_measure(json, "page_down", &down);
+	strbuf_puts(json, "}");
+	json_measure(json, "page_to_end", &end);
+	strbuf_puts(json, "}");
+	json_measure(json, "open_record", &open);
+	strbuf_puts(json, "}");
+	strbuf_printf(json, ",\n  \"record_load_ms\": %.3f, \"record_load_p99_ms\": %.3f",
+		      samples_quantile(&load.app, 0.5), samples_quantile(&load.app, 0.99));
+	struct measure *all[] = {&first, &filter, &resort, &down, &end, &open, &load};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		measure_free(all[i]);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	parse_options(argc, argv, &o);
+	char dir[PATH_MAX] = "", path[PATH_MAX];
+	bool made_dir = false, built = false;
+	if (o.db) {
+		str_copy(path, sizeof path, o.db);
+	} else {
+		const char *tmp = getenv("TMPDIR");
+		snprintf(dir, sizeof dir, "%s/caseload-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(dir))
+			fail("cannot make a temporary directory", strerror(errno));
+		made_dir = true;
+		snprintf(path, sizeof path, "%s/bench.db", dir);
+	}
+	struct strbuf json;
+	strbuf_init(&json);
+	double build_seconds = 0;
+	long build_rss = 0;
+	if (file_bytes(path) == 0) {
+		if (build(&o, path, &build_seconds, &build_rss) != 0)
+			fail("building the demo database failed", path);
+		built = true;
+	}
+	struct bench *b = xcalloc(1, sizeof *b);
+	bench_open(b, path);
+	size_t people = 0;
+	store_people_count(b->app.store, &people);
+	strbuf_printf(&json, "{\n  \"people\": %zu, \"seed\": %llu, \"sqlite\": \"%s\"", people,
+		      (unsigned long long)o.seed, sqlite3_libversion());
+	if (built)
+		strbuf_printf(&json, ",\n  \"build_seconds\": %.3f, \"build_peak_rss_kb\": %ld",
+			      build_seconds, build_rss);
+	else
+		strbuf_puts(&json, ",\n  \"build_seconds\": null, \"reused_db\": true");
+	strbuf_printf(&json, ",\n  \"db_bytes\": %lld", file_bytes(path));
+	run_operations(b, &json);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	strbuf_printf(&json, ",\n  \"peak_rss_kb\": %ld", ru.ru_maxrss);
+	bare_close(&b->bare);
+	app_close(&b->app);
+	free(b);
+	first_frame(&o, path, &json);
+	strbuf_puts(&json, "\n}\n");
+	fputs(json.buf, stdout);
+	strbuf_clear(&json);
+	if (o.keep)
+		fprintf(stderr, "caseload-bench: kept %s\n", path);
+	else if (built)
+		remove_database(path, made_dir ? dir : NULL);
+	else if (made_dir)
+		rmdir(dir);
+	return 0;
+}

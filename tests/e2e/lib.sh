@@ -1,0 +1,83 @@
+# Shared helpers for the end-to-end tests: the real binary in a real terminal (tmux),
+# keys sent with send-keys, the screen read back with capture-pane. Each test gets its own
+# tmux server (-L) and temporary directory, both removed on exit. Tests wait for what they
+# expect (polling) instead of sleeping a fixed time.
+set -euo pipefail
+
+: "${CASELOAD_BIN:?set CASELOAD_BIN to the caseload binary}"
+export LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color
+export CASELOAD_NOW=2026-11-23T15:00:00Z
+export LSAN_OPTIONS="suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lsan.supp:print_suppressions=0"
+unset NO_COLOR CASELOAD_DB CASELOAD_USER
+
+E2E_TMP=$(mktemp -d)
+E2E_SOCK="caseload-e2e-$$-$RANDOM"
+E2E_TIMEOUT=${E2E_TIMEOUT:-20}
+E2E_FAILED=0
+
+e2e_cleanup() {
+  tmux -L "$E2E_SOCK" kill-server 2>/dev/null || true
+  # the program may still be closing its database after the hangup
+  for _ in $(seq 50); do pgrep -f "$E2E_TMP" >/dev/null || break; sleep 0.1; done
+  rm -rf "$E2E_TMP"
+}
+trap e2e_cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  echo "---- screen ----" >&2
+  tmux -L "$E2E_SOCK" capture-pane -p -t e2e >&2 || true
+  echo "----------------" >&2
+  exit 1
+}
+
+# Starts a shell in tmux (cols x rows) in which tests run commands.
+tui_start_shell() {
+  local cols=$1 rows=$2
+  tmux -L "$E2E_SOCK" -f /dev/null new-session -d -s e2e -x "$cols" -y "$rows" \
+    "env -i PATH=$PATH HOME=$E2E_TMP LC_ALL=$LC_ALL TZ=$TZ TERM=$TERM CASELOAD_NOW=$CASELOAD_NOW LSAN_OPTIONS=$LSAN_OPTIONS ASAN_OPTIONS=${ASAN_OPTIONS:-} PS1='e2e\$ ' bash --norc --noprofile"
+  tmux -L "$E2E_SOCK" set-option -t e2e -g status off >/dev/null
+  wait_for 'e2e\$'
+}
+
+# Runs caseload with the given environment/arguments inside the tmux shell.
+tui_run() {
+  send_line "$*; echo EXIT=\$?"
+}
+
+send_line() { tmux -L "$E2E_SOCK" send-keys -t e2e -l "$1"; tmux -L "$E2E_SOCK" send-keys -t e2e Enter; }
+keys() { tmux -L "$E2E_SOCK" send-keys -t e2e "$@"; }
+type_text() { tmux -L "$E2E_SOCK" send-keys -t e2e -l "$1"; }
+screen() { tmux -L "$E2E_SOCK" capture-pane -p -t e2e; }
+resize() { tmux -L "$E2E_SOCK" resize-window -t e2e -x "$1" -y "$2"; }
+
+# Waits until the screen matches the extended regex $1.
+wait_for() {
+  local deadline=$((SECONDS + E2E_TIMEOUT))
+  while ! screen | grep -Eq -- "$1"; do
+    [ $SECONDS -lt $deadline ] || fail "timed out waiting for /$1/"
+    sleep 0.05
+  done
+}
+
+# Waits until the screen no longer matches $1.
+wait_gone() {
+  local deadline=$((SECONDS + E2E_TIMEOUT))
+  while screen | grep -Eq -- "$1"; do
+    [ $SECONDS -lt $deadline ] || fail "timed out waiting for /$1/ to go"
+    sleep 0.05
+  done
+}
+
+assert_screen() { screen | grep -Eq -- "$1" || fail "screen lacks /$1/"; }
+assert_not_screen() { ! screen | grep -Eq -- "$1" || fail "screen shows /$1/"; }
+
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
+assert_eq() { [ "$1" = "$2" ] || fail "expected '$2', got '$1' ($3)"; }
+
+# A demo database of n people (seed fixed), for the user name given.
+make_demo() {
+  local db=$1 people=$2 user=${3:-}
+  CASELOAD_USER=$user "$CASELOAD_BIN" --db "$db" demo --people "$people" --seed 7 >/dev/null 2>&1 \
+    || fail "demo generation failed"
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The screens shown in README.md are captured here from the real program, so they stay
+# true: this test fails when a README capture differs from what the program draws now.
+# CASELOAD_UPDATE_README=1 rewrites them instead.
+source "$(dirname "$0")/lib.sh"
+readme=${CASELOAD_SOURCE_DIR:?}/README.md
+db=$E2E_TMP/demo.db
+export NO_COLOR=1
+make_demo "$db" 2000 tester
+
+captures=$E2E_TMP/captures
+mkdir -p "$captures"
+tui_start_shell 100 24
+tui_run "CASELOAD_USER=tester $CASELOAD_BIN --db $db"
+wait_for 'My caseload'
+screen > "$captures/list"
+keys f /
+type_text 'nguyen'
+wait_for 'Nguyễn'
+keys Enter
+wait_gone 'Filter:'
+screen > "$captures/filter"
+oid=$(sql "$db" "select oid from person where first_name = 'Văn An'")
+keys o
+type_text "$oid"
+keys Enter
+wait_for "OID $oid"
+screen > "$captures/record"
+keys d
+wait_for 'Esc save & close'
+keys Tab Tab C-u
+type_text '99999'
+keys Enter
+wait_for 'Jail credit must be'
+screen > "$captures/edit"
+keys Escape Escape q q
+wait_for 'EXIT=0'
+
+# trailing blanks are not part of a screen
+for f in "$captures"/*; do sed -i 's/[[:space:]]*$//' "$f"; done
+
+python3 - "$readme" "$captures" "${CASELOAD_UPDATE_README:-0}" <<'PY'
+import pathlib, re, sys
+readme, captures, update = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), sys.argv[3] == "1"
+text = readme.read_text()
+stale = []
+def replace(match):
+    name = match.group(1)
+    fresh = (captures / name).read_text().rstrip("\n")
+    if match.group(2).rstrip("\n") != fresh:
+        stale.append(name)
+    return f"<!-- capture:{name} -->\n```text\n{fresh}\n```"
+new = re.sub(r"<!-- capture:(\w+) -->\n```text\n(.*?)```", replace, text, flags=re.S)
+names = re.findall(r"<!-- capture:(\w+) -->", text)
+missing = [p.name for p in captures.iterdir() if p.name not in names]
+if update:
+    readme.write_text(new)
+    print("README captures rewritten:", ", ".join(names))
+elif stale or missing:
+    print("README captures out of date:", ", ".join(stale + missing),
+          "- run: CASELOAD_UPDATE_README=1 ctest -R readme", file=sys.stderr)
+    sys.exit(1)
+PY
+echo ok

@@ -1,0 +1,73 @@
+#ifndef CASELOAD_TEST_FIXTURE_H
+#define CASELOAD_TEST_FIXTURE_H
+/* Helpers shared by the unit suites: temporary directories, an app over a temporary
+ * database with a signed-in staff member, people builders, and raw SQLite access (through
+ * plain C types, so the suites themselves need not include sqlite3.h). */
+#include <check.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "caseload/app.h"
+#include "caseload/model.h"
+
+/* Runs the suite with a UTF-8 locale; returns the process exit status. */
+int fx_run(Suite *suite);
+
+/* Creates a fresh private directory (mkdtemp) into dir (PATH_MAX bytes). */
+void fx_tmpdir(char *dir);
+/* Removes dir and every plain file in it. */
+void fx_rmtree(const char *dir);
+/* dir/name into out (PATH_MAX bytes). */
+void fx_path(char *out, const char *dir, const char *name);
+
+/* Reads the whole file into a malloc'ed buffer (NULL when it cannot be read). */
+unsigned char *fx_read_file(const char *path, size_t *len);
+void fx_write_file(const char *path, const void *data, size_t len);
+/* Number of entries (besides . and ..) in dir. */
+int fx_dir_entries(const char *dir);
+
+/* A temporary database with an app over it, "today" pinned, a staff member signed in. */
+struct fx_app {
+	char dir[PATH_MAX];
+	char db[PATH_MAX];
+	struct app app;
+	int64_t staff_id;
+};
+
+/* Opens (creating) the database with CASELOAD_NOW=now, adds staff "casey" (caseworker)
+ * and signs that login in. */
+void fx_app_open(struct fx_app *fx, const char *now);
+void fx_app_close(struct fx_app *fx);
+/* Adds a staff member in its own transaction and returns the id. */
+int64_t fx_staff_add(struct app *app, const char *username, const char *display, const char *role);
+/* Signs `username` in through CASELOAD_USER; returns app_session_identify's status. */
+enum cl_status fx_login(struct app *app, const char *username);
+/* Moves "today" to that date (noon UTC). */
+void fx_set_today(struct app *app, const char *ymd);
+
+/* Parses "YYYY-MM-DD" (or "" for DATE_NONE), failing the test on anything else. */
+date_t fx_date(const char *ymd);
+
+/* A plausible, valid person admitted before `today`. */
+void fx_person_init(struct person *p, const char *oid, const char *last, const char *first);
+/* Inserts p (with aliases joined by "; ", may be NULL, and the given alerts) the way the app
+ * would: keys from app_person_keys, derived columns from keydates_derive for app today.
+ * Returns the new id. Runs its own transaction. */
+int64_t fx_person_insert(struct app *app, const struct person *p, const char *aliases,
+			 const struct alert *alerts, size_t alert_count);
+
+/* Raw SQLite on a file (its own connection), for crafting and inspecting. */
+/* Runs sql; returns the SQLite result code and copies the message into msg (may be NULL). */
+int fx_sql_exec(const char *path, const char *sql, char *msg, size_t msgsz);
+/* First column of the first row as an integer (fails the test on error / no row). */
+long long fx_sql_int(const char *path, const char *sql);
+/* First column of the first row as text into out ("" when NULL). */
+void fx_sql_text(const char *path, const char *sql, char *out, size_t outsz);
+/* All rows, columns joined by '|' and rows by '\n' (malloc'ed). */
+char *fx_sql_dump(const char *path, const char *sql);
+
+#define FX_SQLITE_OK 0
+
+#endif
