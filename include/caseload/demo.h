@@ -11,7 +11,7 @@
 struct demo_options {
 	size_t people;     /* how many people to create (1 .. 10,000,000) */
 	uint64_t seed;     /* same seed, same data */
-	size_t caseworkers; /* 0: one per ~1,700 people, at least 3 */
+	size_t caseworkers; /* 0: one per ~110 people (a real caseload), at least 3 */
 	/* Called now and then with how many people exist so far; may be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;

@@ -52,14 +52,25 @@ enum cl_status app_caseload_page(struct app *app, const struct caseload_view *vi
 	return st;
 }
 
+static size_t app_char_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 enum cl_status app_caseload_count(struct app *app, const struct caseload_view *view,
-				  size_t *count)
+				  size_t *count, bool *capped)
 {
 	struct strbuf folded;
 	struct caseload_query q;
 	strbuf_init(&folded);
 	app_caseload_query(app, view, &folded, &q);
-	enum cl_status st = store_caseload_count(app->store, &q, CASELOAD_COUNT_CAP, count);
+	size_t chars = app_char_count(folded.buf);
+	size_t cap = chars > 0 && chars < 3 ? CASELOAD_SHORT_FILTER_COUNT_CAP : CASELOAD_COUNT_CAP;
+	enum cl_status st = store_caseload_count(app->store, &q, cap, count);
+	*capped = st == CL_OK && *count >= cap;
 	strbuf_clear(&folded);
 	return st;
 }

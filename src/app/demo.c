@@ -22,7 +22,7 @@
 #define DEMO_BATCH 20000 /* people per transaction: few commits, a bounded WAL */
 #define DEMO_PROGRESS_EVERY 1000
 #define DEMO_MAX_PEOPLE 10000000
-#define DEMO_PEOPLE_PER_WORKER 1700
+#define DEMO_PEOPLE_PER_WORKER 110 /* real caseloads run from about 60 to 120 people */
 #define DEMO_MIN_WORKERS 3
 #define DEMO_OID_BASE 200000u
 #define DEMO_OID_LIMIT 9999999u /* OIDs stay at seven digits up to ~9.8 million people */
@@ -221,7 +221,8 @@ struct demo {
 	uint32_t oid_gap;
 	struct demo_recent recent[DEMO_RECENT];
 	size_t recent_count;
-	size_t made;
+	size_t made;  /* people made so far */
+	size_t saved; /* of which committed */
 	struct strbuf joined, name_key, search; /* reused for every person */
 };
 
@@ -631,14 +632,14 @@ static void demo_housing(struct demo *d, struct demo_person *dp)
 	size_t n = 1 + (size_t)rng_range(&d->rng, 0, most < 3 ? most : 3);
 	demo_stay_starts(d, dp, n);
 	for (size_t i = 0; i < n; i++) {
-		enum custody_level c = i + 1 == n ? p->custody
-				       : i == 0	  ? CUSTODY_UNCLASSIFIED
-						  : demo_nearby_custody(d, p->custody);
+		struct demo_stay *s = &dp->stays[i];
+		enum custody_level c = p->custody; /* the current stay's */
+		if (i + 1 < n)
+			c = i == 0 ? CUSTODY_UNCLASSIFIED : demo_nearby_custody(d, p->custody);
 		/* Seg after intake, between other stays, so that it can be kept short */
-		bool seg = i > 0 && n > 2 && !demo_is_seg(dp->stays[i - 1].unit);
-		demo_stay_set(d, &dp->stays[i], c, women, seg, dp->stays[i].start);
-		dp->stays[i].reason = i == 0 ? "Admission"
-					     : demo_move_reason(d, &dp->stays[i - 1], &dp->stays[i]);
+		bool seg = i > 0 && n > 2 && !demo_is_seg(s[-1].unit);
+		demo_stay_set(d, s, c, women, seg, s->start);
+		s->reason = i == 0 ? "Admission" : demo_move_reason(d, &s[-1], s);
 	}
 	dp->stay_count = n;
 	demo_short_seg(d, dp);
@@ -662,11 +663,15 @@ static void demo_alias_add(struct demo_person *dp, const char *alias)
  * Empty when the name has no accents or is in a script that folding keeps. */
 static void demo_plain_spelling(const char *name, char *out, size_t size)
 {
+	out[0] = '\0';
+	bool accented = false, ascii = true, start = true;
+	for (const char *c = name; *c; c++)
+		accented = accented || (unsigned char)*c >= 0x80;
+	if (!accented)
+		return;
 	struct strbuf folded;
 	strbuf_init(&folded);
 	text_fold(&folded, name);
-	out[0] = '\0';
-	bool ascii = true, start = true;
 	for (const char *c = folded.buf; *c; c++)
 		ascii = ascii && (unsigned char)*c < 0x80;
 	if (ascii && folded.len < size) {
@@ -681,11 +686,13 @@ static void demo_plain_spelling(const char *name, char *out, size_t size)
 	strbuf_clear(&folded);
 }
 
-/* "J. Smith": how a name is often written on a warrant or a booking sheet. */
+/* "J. Smith": how a name is often written on a warrant or a booking sheet. Latin script
+ * only (initials are not how Han or Ethiopic names are shortened). */
 static void demo_initial_form(const struct person *p, char *out, size_t size)
 {
-	size_t lead = demo_first_char(p->first_name);
-	if (lead)
+	uint32_t cp = 0;
+	size_t lead = *p->first_name ? text_decode(p->first_name, strlen(p->first_name), &cp) : 0;
+	if (lead && cp < 0x250)
 		snprintf(out, size, "%.*s. %s", (int)lead, p->first_name, p->last_name);
 	else
 		out[0] = '\0';
@@ -714,6 +721,8 @@ static void demo_one_alias(struct demo *d, struct demo_person *dp)
 	}
 	if (!alias[0])
 		demo_initial_form(p, alias, sizeof alias);
+	if (!alias[0])
+		str_copy(alias, sizeof alias, DEMO_ANY(d, street_names));
 	demo_alias_add(dp, alias);
 }
 
@@ -1161,6 +1170,8 @@ static enum cl_status demo_people(struct demo *d, char *msg, size_t msgsz)
 		}
 		if (st == CL_OK)
 			st = store_commit(d->app->store);
+		if (st == CL_OK)
+			d->saved = d->made;
 	}
 	free(dp);
 	if (st != CL_OK)
@@ -1241,7 +1252,7 @@ enum cl_status app_demo_generate(struct app *app, const struct demo_options *opt
 		snprintf(msg, msgsz, "%zu people and %zu caseworkers created", d.made,
 			 d.worker_count);
 	} else if (!msg[0]) {
-		snprintf(msg, msgsz, "demo stopped after %zu people: %s (%s)", d.made,
+		snprintf(msg, msgsz, "demo stopped with %zu people saved: %s (%s)", d.saved,
 			 cl_status_text(st), store_last_error(app->store));
 	}
 	demo_free(&d);

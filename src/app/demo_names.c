@@ -126,7 +126,7 @@ static const char *const hispanic_female[] = {
 	"Gabriela", "Leticia",   "Alejandra", "Mónica", "Patricia", "Adriana",  "Claudia",
 	"Daniela",  "Elena",     "Sofía",    "Lucía",   "Valeria",  "Marisol",  "Yesenia",
 	"Esmeralda", "Araceli",  "Beatriz",  "Raquel",  "Inés",     "Dolores",  "Yolanda",
-	"Silvia",   "Ximena",    "Itzel",    "Jazmín",  "Noemí",    "Belén",    "Zoë",
+	"Silvia",   "Ximena",    "Itzel",    "Jazmín",  "Noemí",    "Belén",    "Zoe",
 };
 
 /* Somali: given name, father's name (middle), grandfather's name (last). */
@@ -166,7 +166,7 @@ static const char *const hmong_male[] = {
 	"Tou",   "Pao",   "Neng",  "Chue",   "Kou",    "Xay",   "Fue",    "Chao",  "Cher",
 	"Koua",  "Lue",   "Meng",  "Nhia",   "Nao",    "Phong", "Seng",   "Tong",  "Xeng",
 	"Yia",   "Zong",  "Ger",   "Blong",  "Chong",  "Dang",  "Jer",    "Pheng", "Teng",
-	"Vue",   "Kevin", "Johnny", "Tony",  "Peter",  "Jimmy", "Tou Ger", "Chong Lee",
+	"Kevin", "Johnny", "Tony", "Peter",  "Jimmy", "Tou Ger", "Chong Lee",
 };
 static const char *const hmong_female[] = {
 	"Mai",    "Pa",     "Kao",     "Yer",    "Nou",     "Shoua",  "Bao",     "Choua",

@@ -19,6 +19,7 @@
 #define MIN_AGE 14
 #define MAX_AGE 110
 #define MAX_JAIL_CREDIT 3650
+#define LANGUAGE_MAX_CHARS 40 /* the schema's limit */
 
 struct field_def {
 	const char *key;
@@ -68,6 +69,8 @@ const char *app_field_hint(enum person_field field)
 		return "whole days, 0 to 3650";
 	case PF_LAST_NAME:
 		return "required, up to 80 characters";
+	case PF_LANGUAGE:
+		return "required, up to 40 characters";
 	default:
 		return "up to 80 characters";
 	}
@@ -221,6 +224,10 @@ static enum cl_status app_parse_field(struct person *p, enum person_field field,
 	case PF_LANGUAGE:
 		if (!*text) {
 			msgf(msg, msgsz, "Language is required");
+			return CL_ERR_INVALID;
+		}
+		if (app_char_count(text) > LANGUAGE_MAX_CHARS) {
+			msgf(msg, msgsz, "Language is longer than %d characters", LANGUAGE_MAX_CHARS);
 			return CL_ERR_INVALID;
 		}
 		return app_parse_name(label, text, true, p->language, sizeof p->language, msg, msgsz);
@@ -539,6 +546,15 @@ enum cl_status app_record_move(struct app *app, struct person *p, const struct h
 		return CL_ERR_DENIED;
 	char unit[MODEL_SHORT_SIZE], cell[MODEL_SHORT_SIZE], reason[128], at[32];
 	date_t today = app_today(app), start;
+	/* what does not fit the buffers would be cut silently by the trim below */
+	if (strlen(move->unit) >= sizeof unit || strlen(move->cell) >= sizeof cell) {
+		msgf(msg, msgsz, "Unit and cell are up to 20 characters");
+		return CL_ERR_INVALID;
+	}
+	if (strlen(move->reason) >= sizeof reason) {
+		msgf(msg, msgsz, "Reason is too long");
+		return CL_ERR_INVALID;
+	}
 	app_trim(move->unit, unit, sizeof unit);
 	app_trim(move->cell, cell, sizeof cell);
 	app_trim(move->reason, reason, sizeof reason);
@@ -681,6 +697,10 @@ enum cl_status app_record_alert_add(struct app *app, struct person *p,
 	if (!app_alert_kind_parse(in->kind ? in->kind : "", &kind)) {
 		msgf(msg, msgsz, "Kind must be keep separate (K), medical (M), security (S) or "
 				 "suicide watch (W)");
+		return CL_ERR_INVALID;
+	}
+	if (in->detail && strlen(in->detail) >= sizeof detail) {
+		msgf(msg, msgsz, "Detail is too long");
 		return CL_ERR_INVALID;
 	}
 	app_trim(in->detail ? in->detail : "", detail, sizeof detail);

@@ -7,14 +7,14 @@
 
 /* id, header, min width, preferred width, priority (higher stays longer), sort, align right */
 #define UI_COLUMN_LIST(X)                                                                          \
-	X(COL_NAME, "Name", 20, 28, 100, SORT_NAME, false)                                         \
+	X(COL_NAME, "Name", 20, 26, 100, SORT_NAME, false)                                         \
 	X(COL_OID, "OID", 7, 8, 95, SORT_OID, false)                                               \
-	X(COL_HOUSING, "Housing", 8, 13, 60, SORT_HOUSING, false)                                  \
+	X(COL_HOUSING, "Housing", 8, 13, 88, SORT_HOUSING, false)                                  \
 	X(COL_CUSTODY, "Custody", 7, 9, 30, SORT_CUSTODY, false)                                   \
 	X(COL_RISK, "Risk", 5, 9, 70, SORT_RISK, false)                                            \
 	X(COL_SRD, "SRD", 10, 10, 80, SORT_SRD, false)                                             \
 	X(COL_DAYS, "Days", 5, 6, 75, SORT_SRD, true)                                              \
-	X(COL_DUE, "Next due", 13, 20, 50, SORT_DUE, false)                                        \
+	X(COL_DUE, "Next due", 14, 20, 50, SORT_DUE, false)                                        \
 	X(COL_ALERTS, "Alerts", 4, 6, 90, SORT_ALERTS, false)
 
 enum ui_column {

@@ -24,7 +24,8 @@ struct list_view {
 	int cursor;    /* index into rows */
 	int height;    /* rows the screen shows; 0 until the first draw */
 	size_t first;  /* position of rows[0] in the whole list */
-	size_t total;  /* rows the query matches (capped) */
+	size_t total;  /* rows the query matches, or at least that many when capped */
+	bool capped;
 	enum list_prompt prompt;
 	struct ui_lineedit edit;
 	char filter_before[CASELOAD_FILTER_MAX + 1]; /* to restore when a prompt is abandoned */
@@ -78,7 +79,7 @@ static void list_error(struct ui *ui, enum cl_status st)
 
 static void list_count(struct list_view *lv, struct ui *ui)
 {
-	enum cl_status st = app_caseload_count(ui->app, &lv->query, &lv->total);
+	enum cl_status st = app_caseload_count(ui->app, &lv->query, &lv->total, &lv->capped);
 	if (st != CL_OK)
 		list_error(ui, st);
 }
@@ -102,6 +103,8 @@ static void list_load_edge(struct list_view *lv, struct ui *ui, bool at_end)
 	lv->count = (int)got;
 	lv->cursor = at_end && got ? (int)got - 1 : 0;
 	lv->first = at_end && lv->total >= got ? lv->total - got : 0;
+	if (at_end && lv->capped) /* the true end lies past the count: find where */
+		app_caseload_position(ui->app, &lv->query, &lv->rows[0], &lv->first);
 }
 
 /* Fetches up to n rows past the bottom edge (or the top, with up) and scrolls by what came.
@@ -366,7 +369,7 @@ static void list_draw(struct ui_view *view, struct ui *ui)
 		snprintf(who, sizeof who, "My caseload: %s", ui->app->me.display_name);
 	ui_format_count(lv->total, total, sizeof total);
 	snprintf(detail, sizeof detail, "%s%s %s \u00b7 by %s ", total,
-		 lv->total >= CASELOAD_COUNT_CAP ? "+" : "", lv->total == 1 ? "person" : "people",
+		 lv->capped ? "+" : "", lv->total == 1 ? "person" : "people",
 		 store_sort_label(lv->query.sort));
 	ui_draw_title(ui, who, detail);
 	struct ui_list_layout layout;
@@ -381,7 +384,8 @@ static void list_draw(struct ui_view *view, struct ui *ui)
 	if (lv->count) {
 		ui_format_count(lv->first + (size_t)lv->cursor + 1, a, sizeof a);
 		ui_format_count(lv->total, b, sizeof b);
-		snprintf(pos, sizeof pos, "%s%s/%s ", lv->query.filter[0] ? "filtered " : "", a, b);
+		snprintf(pos, sizeof pos, "%s%s/%s%s ", lv->query.filter[0] ? "filtered " : "", a, b,
+			 lv->capped ? "+" : "");
 	}
 	static const char *const hints_mine[] = {"Enter", "open", "/", "filter", "f", "facility",
 						  "s", "sort", "o", "OID", "?", "help", "q", "quit",

@@ -152,7 +152,9 @@ static void pv_build_dates(struct person_view *pv, struct ui *ui)
 	}
 	pv_add_date(pv, 1, "Next progress review", p->next_review, today, "not scheduled", true);
 	pv_heading(pv, 1, "Record");
-	pv_add(pv, 1, "Last changed", UI_DIM, "%s by %s", p->updated_at,
+	/* "2026-10-27T19:09:00.32Z" reads better as "2026-10-27 19:09 UTC" */
+	pv_add(pv, 1, "Last changed", UI_DIM, "%.10s %.5s UTC by %s", p->updated_at,
+	       strlen(p->updated_at) > 16 ? p->updated_at + 11 : "",
 	       p->updated_by[0] ? p->updated_by : "the system");
 }
 

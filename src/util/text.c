@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
-#include <wctype.h>
 
 size_t text_decode(const char *s, size_t len, uint32_t *cp)
 {
@@ -207,6 +206,17 @@ static bool fold_vietnamese(uint32_t cp, char *base)
 	return false;
 }
 
+/* Lower case for the scripts whose names the folding must match whatever the process's
+ * locale is (towlower would depend on it): Greek and Cyrillic. Others are kept. */
+static uint32_t text_fold_case(uint32_t cp)
+{
+	if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 0x50;
+	return cp;
+}
+
 void text_fold(struct strbuf *out, const char *s)
 {
 	size_t len = strlen(s);
@@ -238,7 +248,7 @@ void text_fold(struct strbuf *out, const char *s)
 		} else if (fold_vietnamese(cp, &base)) {
 			strbuf_putc(out, base);
 		} else {
-			text_encode(out, (uint32_t)towlower((wint_t)cp));
+			text_encode(out, text_fold_case(cp));
 		}
 	}
 }

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 db=$E2E_TMP/demo.db
 make_demo "$db" 120 tester
-id=$(sql "$db" "select id from person where last_name = '李'")
+id=$(sql "$db" "select id from person where last_name = '李' and first_name = '小龍'")
 [ -n "$id" ] || fail "demo lacks 李小龍"
 # an alias holding a clear-screen and a color sequence, and a bidi override
 sql "$db" "insert into person_alias(person_id, alias) values ($id, 'EVIL' || char(27) || '[2J' || char(27) || '[31mRED'), ($id, 'abc' || char(8238) || 'def')"
@@ -15,7 +15,7 @@ wait_for 'My caseload'
 keys f
 wait_for 'Whole facility'
 keys /
-type_text '李'
+type_text '李 小龍'
 wait_for '李, 小龍'
 keys Enter Enter
 wait_for 'Overview'

@@ -20,7 +20,7 @@ wait_for 'Nguyễn'
 keys Enter
 wait_gone 'Filter:'
 screen > "$captures/filter"
-oid=$(sql "$db" "select oid from person where first_name = 'Văn An'")
+oid=$(sql "$db" "select oid from person where last_name = 'Nguyễn' order by id limit 1")
 keys o
 type_text "$oid"
 keys Enter
