@@ -3,7 +3,8 @@
 
 CREATE TABLE staff (
   id            INTEGER PRIMARY KEY,
-  username      TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64),
+  username      TEXT NOT NULL UNIQUE CHECK (length(username) BETWEEN 1 AND 64
+                                           AND username NOT GLOB '*[^a-z0-9._-]*'),
   display_name  TEXT NOT NULL CHECK (length(display_name) BETWEEN 1 AND 80),
   role          TEXT NOT NULL CHECK (role IN ('intern','caseworker','lead','admin','auditor')),
   active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
@@ -12,13 +13,14 @@ CREATE TABLE staff (
 
 CREATE TABLE person (
   id               INTEGER PRIMARY KEY,
-  oid              TEXT NOT NULL UNIQUE CHECK (length(oid) BETWEEN 1 AND 12),
+  oid              TEXT NOT NULL UNIQUE CHECK (length(oid) BETWEEN 1 AND 12
+                                              AND oid NOT GLOB '*[^0-9A-Z-]*'),
   last_name        TEXT NOT NULL CHECK (length(last_name) BETWEEN 1 AND 80),
   first_name       TEXT NOT NULL CHECK (length(first_name) <= 80),
   middle_name      TEXT NOT NULL DEFAULT '' CHECK (length(middle_name) <= 80),
   name_key         TEXT NOT NULL,            -- folded "last first middle": the sort order
   search_text      TEXT NOT NULL DEFAULT '', -- folded names, aliases and OID: the filter
-  dob              TEXT NOT NULL CHECK (dob IS date(dob)),
+  dob              TEXT NOT NULL CHECK (dob IS date(dob, '+0 days')),
   sex              TEXT NOT NULL CHECK (sex IN ('M','F','X')),
   language         TEXT NOT NULL DEFAULT 'English' CHECK (length(language) BETWEEN 1 AND 40),
   interpreter      INTEGER NOT NULL DEFAULT 0 CHECK (interpreter IN (0, 1)),
@@ -27,12 +29,12 @@ CREATE TABLE person (
   custody          INTEGER NOT NULL DEFAULT 0 CHECK (custody BETWEEN 0 AND 4),
   risk             INTEGER NOT NULL DEFAULT 0 CHECK (risk BETWEEN 0 AND 4),
   caseworker_id    INTEGER REFERENCES staff(id),
-  admission_date   TEXT NOT NULL CHECK (admission_date IS date(admission_date)),
-  sentence_begin   TEXT CHECK (sentence_begin IS date(sentence_begin)),
+  admission_date   TEXT NOT NULL CHECK (admission_date IS date(admission_date, '+0 days')),
+  sentence_begin   TEXT CHECK (sentence_begin IS date(sentence_begin, '+0 days')),
   jail_credit_days INTEGER NOT NULL DEFAULT 0 CHECK (jail_credit_days BETWEEN 0 AND 36500),
-  srd              TEXT CHECK (srd IS date(srd)),
-  expiration_date  TEXT CHECK (expiration_date IS date(expiration_date)),
-  next_review_date TEXT CHECK (next_review_date IS date(next_review_date)),
+  srd              TEXT CHECK (srd IS date(srd, '+0 days')),
+  expiration_date  TEXT CHECK (expiration_date IS date(expiration_date, '+0 days')),
+  next_review_date TEXT CHECK (next_review_date IS date(next_review_date, '+0 days')),
   ecrc_required    INTEGER NOT NULL DEFAULT 0 CHECK (ecrc_required IN (0, 1)),
   -- Derived from the dates and alerts above for today's date, kept so that every list
   -- column has an index to page by. refresh_on is the first day they may go stale.
@@ -56,21 +58,10 @@ CREATE INDEX person_by_alerts    ON person(alert_flags, id);
 CREATE INDEX person_by_worker    ON person(caseworker_id, name_key, id);
 CREATE INDEX person_by_refresh   ON person(refresh_on);
 
--- Substring filter over names, aliases and OIDs (three characters or more).
-CREATE VIRTUAL TABLE person_search USING fts5(
-  search_text, content='person', content_rowid='id', tokenize='trigram');
-CREATE TRIGGER person_search_ai AFTER INSERT ON person BEGIN
-  INSERT INTO person_search(rowid, search_text) VALUES (new.id, new.search_text);
-END;
-CREATE TRIGGER person_search_ad AFTER DELETE ON person BEGIN
-  INSERT INTO person_search(person_search, rowid, search_text)
-    VALUES ('delete', old.id, old.search_text);
-END;
-CREATE TRIGGER person_search_au AFTER UPDATE OF search_text ON person BEGIN
-  INSERT INTO person_search(person_search, rowid, search_text)
-    VALUES ('delete', old.id, old.search_text);
-  INSERT INTO person_search(rowid, search_text) VALUES (new.id, new.search_text);
-END;
+-- Substring filter over names, aliases and OIDs (three characters or more). Kept in step
+-- by the store's own statements, not by triggers: connections run with trusted_schema off,
+-- under which SQLite lets no trigger write to a virtual table.
+CREATE VIRTUAL TABLE person_search USING fts5(search_text, tokenize='trigram');
 
 CREATE TABLE person_alias (
   id         INTEGER PRIMARY KEY,
@@ -86,8 +77,8 @@ CREATE TABLE alert (
   kind           INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 3),
   detail         TEXT NOT NULL DEFAULT '' CHECK (length(detail) <= 200),
   separate_from  INTEGER REFERENCES person(id),
-  start_date     TEXT NOT NULL CHECK (start_date IS date(start_date)),
-  end_date       TEXT CHECK (end_date IS date(end_date) AND end_date >= start_date),
+  start_date     TEXT NOT NULL CHECK (start_date IS date(start_date, '+0 days')),
+  end_date       TEXT CHECK (end_date IS date(end_date, '+0 days') AND end_date >= start_date),
   created_by     INTEGER REFERENCES staff(id),
   created_at     TEXT NOT NULL
 ) STRICT;
@@ -99,8 +90,8 @@ CREATE TABLE housing_stay (
   unit         TEXT NOT NULL,
   cell         TEXT NOT NULL DEFAULT '',
   custody      INTEGER NOT NULL CHECK (custody BETWEEN 0 AND 4),
-  start_date   TEXT NOT NULL CHECK (start_date IS date(start_date)),
-  end_date     TEXT CHECK (end_date IS date(end_date) AND end_date >= start_date),
+  start_date   TEXT NOT NULL CHECK (start_date IS date(start_date, '+0 days')),
+  end_date     TEXT CHECK (end_date IS date(end_date, '+0 days') AND end_date >= start_date),
   reason       TEXT NOT NULL DEFAULT '',
   recorded_by  INTEGER REFERENCES staff(id),
   recorded_at  TEXT NOT NULL
@@ -118,8 +109,8 @@ CREATE TABLE enrollment (
   person_id   INTEGER NOT NULL REFERENCES person(id),
   program_id  INTEGER NOT NULL REFERENCES program(id),
   status      INTEGER NOT NULL CHECK (status BETWEEN 0 AND 4),
-  start_date  TEXT NOT NULL CHECK (start_date IS date(start_date)),
-  end_date    TEXT CHECK (end_date IS date(end_date))
+  start_date  TEXT NOT NULL CHECK (start_date IS date(start_date, '+0 days')),
+  end_date    TEXT CHECK (end_date IS date(end_date, '+0 days'))
 ) STRICT;
 CREATE INDEX enrollment_by_person ON enrollment(person_id, start_date);
 

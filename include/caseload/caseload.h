@@ -13,7 +13,7 @@
 #define CASELOAD_COUNT_CAP 1000000
 /* Filters of one or two characters match by scanning: their count stops here, so a
  * keystroke stays quick however large the facility. */
-#define CASELOAD_SHORT_FILTER_COUNT_CAP 1000
+#define CASELOAD_SHORT_FILTER_COUNT_CAP 500
 
 struct caseload_view {
 	bool whole_facility; /* false: the current staff member's caseload */

@@ -7,7 +7,8 @@
 #include "caseload/date.h"
 
 struct clock {
-	time_t fixed; /* 0: the system clock; otherwise the instant every call returns */
+	bool is_fixed; /* false: the system clock */
+	time_t fixed;  /* the instant every call returns when is_fixed */
 };
 
 /* The system clock, unless CASELOAD_NOW holds "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ"

@@ -10,7 +10,7 @@
 
 #define MODEL_OID_SIZE 16
 #define MODEL_NAME_SIZE 244 /* 80 characters of any script, as UTF-8 */
-#define MODEL_SHORT_SIZE 64
+#define MODEL_SHORT_SIZE 168 /* 40 characters of any script, and more ASCII */
 #define MODEL_NAME_MAX_CHARS 80
 
 /* stored integer, label */
@@ -83,7 +83,7 @@ bool model_sex_parse(const char *text, enum sex *out);
 struct caseload_row {
 	int64_t id;
 	char oid[MODEL_OID_SIZE];
-	char name[MODEL_NAME_SIZE * 2];     /* "Last, First Middle" */
+	char name[MODEL_NAME_SIZE * 4];     /* "Last, First Middle" */
 	/* the sort key behind it (store internal); it anchors keyset paging, so it must never be
 	 * cut: three folded names, which folding can lengthen by half */
 	char name_key[MODEL_NAME_SIZE * 5];
@@ -132,7 +132,7 @@ struct alert {
 	char detail[256];
 	char separate_from[MODEL_NAME_SIZE]; /* keep-separate: the other person's OID and name */
 	date_t start;
-	date_t end; /* DATE_NONE while open */
+	date_t end; /* the day it ended (no longer in force that day); DATE_NONE while open */
 };
 
 struct housing_stay {

@@ -72,7 +72,8 @@ enum cl_status store_alias_joined(struct store *store, int64_t person_id, struct
 enum cl_status store_alert_add(struct store *store, int64_t person_id, enum alert_kind kind,
 			       const char *detail, int64_t separate_from_id, date_t start,
 			       date_t end, const char *at, int64_t by, int64_t *id);
-/* Sets the end date of an alert of that person. */
+/* Sets the end date of an open alert of that person (CL_ERR_NOTFOUND when there is no such
+ * open alert: an ended alert is not ended again). */
 enum cl_status store_alert_end(struct store *store, int64_t person_id, int64_t alert_id,
 			       date_t end);
 /* Kinds, start and end dates of all of a person's alerts, for deriving the list markers.
@@ -80,7 +81,8 @@ enum cl_status store_alert_end(struct store *store, int64_t person_id, int64_t a
 enum cl_status store_alerts_dates(struct store *store, int64_t person_id, struct alert **alerts,
 				  size_t *count);
 
-/* Closes the open housing stay on `start` and opens a new one; updates nothing else. */
+/* Closes the open housing stay on `start` and opens a new one; updates nothing else.
+ * CL_ERR_INVALID (nothing written) when `start` is before the open stay began. */
 enum cl_status store_housing_move(struct store *store, int64_t person_id, const char *unit,
 				  const char *cell, enum custody_level custody, date_t start,
 				  const char *reason, const char *at, int64_t by);

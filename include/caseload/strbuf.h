@@ -19,7 +19,8 @@ void strbuf_puts(struct strbuf *sb, const char *s);
 void strbuf_putc(struct strbuf *sb, char c);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
-/* Hands the buffer to the caller (free() it); sb is left empty and initialised. */
+/* Hands the buffer to the caller (free() it). sb is left holding nothing: strbuf_init it
+ * again before reusing it (strbuf_clear on it is harmless). */
 char *strbuf_detach(struct strbuf *sb);
 
 /* Allocation helpers that abort on failure. */

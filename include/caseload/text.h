@@ -9,7 +9,8 @@
 
 #include "caseload/strbuf.h"
 
-/* Decodes one UTF-8 sequence from s[0..len). Returns the bytes consumed (>= 1); on an
+/* Decodes one UTF-8 sequence from s[0..len). Returns the bytes consumed (>= 1 when len > 0,
+ * 0 for empty input); on an
  * invalid, overlong, surrogate or truncated sequence *cp is set to TEXT_INVALID and 1 is
  * returned, so the caller can show that byte escaped and go on. */
 #define TEXT_INVALID 0xFFFFFFFFu

@@ -76,6 +76,9 @@ enum cl_status app_session_identify(struct app *app)
 	}
 	str_copy(app->login, sizeof app->login, name);
 	memset(&app->me, 0, sizeof app->me);
+	/* a name cut to fit could be somebody else's */
+	if (strlen(name) >= sizeof app->login)
+		return CL_ERR_NOTFOUND;
 	enum cl_status st = store_staff_by_username(app->store, app->login, &app->me);
 	if (st == CL_OK && !app->me.active) {
 		memset(&app->me, 0, sizeof app->me);

@@ -70,10 +70,11 @@ void keydates_derive(const struct person *p, const struct alert *alerts, size_t 
 			continue;
 		if (a->start > today) {
 			refresh = keydates_earlier(refresh, a->start);
-		} else if (a->end == DATE_NONE || a->end >= today) {
+		} else if (a->end == DATE_NONE || a->end > today) {
+			/* an alert ended on a day no longer applies on that day */
 			out->alert_flags |= 1u << a->kind;
 			if (a->end != DATE_NONE)
-				refresh = keydates_earlier(refresh, a->end + 1);
+				refresh = keydates_earlier(refresh, a->end);
 		}
 	}
 	out->refresh_on = refresh;

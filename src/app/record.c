@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "caseload/audit.h"
+#include "caseload/caseload.h"
 #include "caseload/drafts.h"
 #include "caseload/keydates.h"
 #include "caseload/person_detail.h"
@@ -596,6 +597,11 @@ enum cl_status app_record_move(struct app *app, struct person *p, const struct h
 	if (st == CL_OK)
 		st = store_housing_move(app->store, p->id, unit, cell, custody, start, reason, at,
 					app->me.id);
+	if (st == CL_ERR_INVALID) {
+		store_rollback(app->store);
+		msgf(msg, msgsz, "Move date is before the current stay began");
+		return CL_ERR_INVALID;
+	}
 	if (st == CL_OK)
 		st = store_person_change_add(app->store, p->id, "housing", old_value, new_value, at,
 					     app->me.id);
@@ -720,7 +726,7 @@ enum cl_status app_record_alert_add(struct app *app, struct person *p,
 	if (kind == ALERT_KEEP_SEPARATE) {
 		char oid[MODEL_OID_SIZE];
 		app_trim(in->separate_from_oid ? in->separate_from_oid : "", oid, sizeof oid);
-		if (!*oid || store_person_id_by_oid(app->store, oid, &other) != CL_OK) {
+		if (!*oid || app_caseload_find_oid(app, oid, &other) != CL_OK) {
 			msgf(msg, msgsz, "Keep separate needs the OID of the other person");
 			return CL_ERR_INVALID;
 		}
@@ -764,10 +770,11 @@ enum cl_status app_record_alert_end(struct app *app, struct person *p, int64_t a
 					     app->me.id);
 	if (st == CL_OK)
 		st = app_touch_person(app, p, at);
-	if (st == CL_ERR_CONSTRAINT) {
+	if (st == CL_ERR_CONSTRAINT || st == CL_ERR_NOTFOUND) {
 		store_rollback(app->store);
-		msgf(msg, msgsz, "End is before the alert's start");
-		return CL_ERR_INVALID;
+		msgf(msg, msgsz, st == CL_ERR_NOTFOUND ? "That alert has already ended"
+						       : "End is before the alert's start");
+		return st == CL_ERR_NOTFOUND ? CL_ERR_NOTFOUND : CL_ERR_INVALID;
 	}
 	st = app_finish_change(app, st, p, "person.alert.end", object, msg, msgsz);
 	if (st == CL_OK)

@@ -27,12 +27,5 @@ enum cl_status store_audit_count(struct store *store, int64_t person_id, const c
 		return CL_ERR_INTERNAL;
 	sqlite3_bind_int64(stmt, 1, person_id);
 	store_bind_text(stmt, 2, event);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int64(stmt, 0);
-	else
-		st = store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_step_int64(store, stmt, count);
 }

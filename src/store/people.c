@@ -258,15 +258,10 @@ static enum cl_status people_count_sql(struct store *store, const char *sql,
 	if (anchor)
 		people_bind_anchor(stmt, query->sort, anchor);
 	sqlite3_bind_int64(stmt, 9, (sqlite3_int64)cap);
-	int rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		enum cl_status st = store_fail(store, rc);
-		sqlite3_reset(stmt);
-		return st;
-	}
-	*count = (size_t)sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return CL_OK;
+	int64_t n = 0;
+	enum cl_status st = store_step_int64(store, stmt, &n);
+	*count = (size_t)n;
+	return st;
 }
 
 enum cl_status store_caseload_count(struct store *store, const struct caseload_query *query,
@@ -328,14 +323,7 @@ enum cl_status store_person_id_by_oid(struct store *store, const char *oid, int6
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	store_bind_text(stmt, 1, oid);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	else
-		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_step_int64(store, stmt, id);
 }
 
 enum cl_status store_people_count(struct store *store, size_t *count)
@@ -343,12 +331,8 @@ enum cl_status store_people_count(struct store *store, size_t *count)
 	sqlite3_stmt *stmt = store_stmt(store, "SELECT count(*) FROM person");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		*count = (size_t)sqlite3_column_int64(stmt, 0);
-	else
-		st = store_fail(store, rc);
-	sqlite3_reset(stmt);
+	int64_t n = 0;
+	enum cl_status st = store_step_int64(store, stmt, &n);
+	*count = (size_t)n;
 	return st;
 }

@@ -1,4 +1,5 @@
 /* One person's record: the core row, its sections, and their writes. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,9 +136,16 @@ enum cl_status store_person_insert(struct store *store, const struct person *p,
 	store_bind_text(stmt, 27, at);
 	store_bind_id(stmt, 28, by);
 	enum cl_status st = store_step_done(store, stmt);
-	if (st == CL_OK)
-		*id = sqlite3_last_insert_rowid(store->db);
-	return st;
+	if (st != CL_OK)
+		return st;
+	*id = sqlite3_last_insert_rowid(store->db);
+	sqlite3_stmt *index =
+		store_stmt(store, "INSERT INTO person_search (rowid, search_text) VALUES (?, ?)");
+	if (!index)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(index, 1, *id);
+	store_bind_text(index, 2, keys->search_text);
+	return store_step_done(store, index);
 }
 
 enum cl_status store_person_update(struct store *store, struct person *p,
@@ -167,8 +175,16 @@ enum cl_status store_person_update(struct store *store, struct person *p,
 		st = store_person_get(store, p->id, &current);
 		return st == CL_OK ? CL_ERR_STALE : st;
 	}
-	p->version++;
-	return CL_OK;
+	sqlite3_stmt *index = store_stmt(store, "UPDATE person_search SET search_text = ?1 "
+						"WHERE rowid = ?2 AND search_text IS NOT ?1");
+	if (!index)
+		return CL_ERR_INTERNAL;
+	store_bind_text(index, 1, keys->search_text);
+	sqlite3_bind_int64(index, 2, p->id);
+	st = store_step_done(store, index);
+	if (st == CL_OK)
+		p->version++;
+	return st;
 }
 
 enum cl_status store_person_set_derived(struct store *store, int64_t id,
@@ -445,7 +461,8 @@ enum cl_status store_alert_end(struct store *store, int64_t person_id, int64_t a
 			       date_t end)
 {
 	sqlite3_stmt *stmt =
-		store_stmt(store, "UPDATE alert SET end_date = ? WHERE id = ? AND person_id = ?");
+		store_stmt(store, "UPDATE alert SET end_date = ? WHERE id = ? AND person_id = ? "
+				  "AND end_date IS NULL");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	store_bind_date(stmt, 1, end);
@@ -481,13 +498,32 @@ enum cl_status store_housing_move(struct store *store, int64_t person_id, const 
 				  const char *cell, enum custody_level custody, date_t start,
 				  const char *reason, const char *at, int64_t by)
 {
+	/* a move dated before the current stay began would leave two stays overlapping, the
+	 * closed one looking current */
+	sqlite3_stmt *later = store_stmt(store, "SELECT count(*) FROM housing_stay WHERE person_id = ? "
+						"AND end_date IS NULL AND start_date > ?");
+	if (!later)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(later, 1, person_id);
+	store_bind_date(later, 2, start);
+	int rc = sqlite3_step(later);
+	sqlite3_int64 overlapping = rc == SQLITE_ROW ? sqlite3_column_int64(later, 0) : 0;
+	enum cl_status st = rc == SQLITE_ROW ? CL_OK : store_fail(store, rc);
+	sqlite3_reset(later);
+	if (st != CL_OK)
+		return st;
+	if (overlapping > 0) {
+		snprintf(store->error, sizeof store->error,
+			 "the move is dated before the current stay began");
+		return CL_ERR_INVALID;
+	}
 	sqlite3_stmt *close = store_stmt(store, "UPDATE housing_stay SET end_date = max(start_date, ?) "
 						"WHERE person_id = ? AND end_date IS NULL");
 	if (!close)
 		return CL_ERR_INTERNAL;
 	store_bind_date(close, 1, start);
 	sqlite3_bind_int64(close, 2, person_id);
-	enum cl_status st = store_step_done(store, close);
+	st = store_step_done(store, close);
 	if (st != CL_OK)
 		return st;
 	sqlite3_stmt *open = store_stmt(store, "INSERT INTO housing_stay (person_id, unit, cell, "
@@ -516,14 +552,7 @@ enum cl_status store_program_ensure(struct store *store, const char *name, const
 		return CL_ERR_INTERNAL;
 	store_bind_text(stmt, 1, name);
 	store_bind_text(stmt, 2, kind);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(stmt, 0);
-	else
-		st = store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_step_int64(store, stmt, id);
 }
 
 enum cl_status store_enrollment_add(struct store *store, int64_t person_id, int64_t program_id,

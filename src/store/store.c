@@ -106,6 +106,18 @@ enum cl_status store_step_done(struct store *store, sqlite3_stmt *stmt)
 	return st;
 }
 
+enum cl_status store_step_int64(struct store *store, sqlite3_stmt *stmt, int64_t *out)
+{
+	int rc = sqlite3_step(stmt);
+	enum cl_status st = CL_OK;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	else
+		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
+	sqlite3_reset(stmt);
+	return st;
+}
+
 void store_bind_date(sqlite3_stmt *stmt, int index, date_t d)
 {
 	char buf[DATE_TEXT_SIZE];
@@ -293,17 +305,16 @@ static enum cl_status store_configure(sqlite3 *db, const char *path, char *err, 
 {
 	int on = 1;
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
-	/* trusted_schema stays on for now: the schema's triggers keep the FTS5 search index in
-	 * step, and with it off SQLite refuses every person insert ("unsafe use of virtual table
-	 * person_search"): FTS5 is not an innocuous virtual table. Turning it off needs the
-	 * index maintained by the store's own statements instead of triggers. */
+	/* no SQL function or virtual table runs from the schema on a crafted file's behalf */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &on);
 	sqlite3_busy_timeout(db, 5000);
 	static const char *const pragmas =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=FULL;"
 		"PRAGMA foreign_keys=ON;"
-		"PRAGMA secure_delete=ON;";
+		"PRAGMA secure_delete=ON;"
+		"PRAGMA trusted_schema=OFF;";
 	int rc = sqlite3_exec(db, pragmas, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return store_open_error(db, rc, path, err, errsz);
@@ -337,6 +348,16 @@ static enum cl_status store_migrate(sqlite3 *db, int from, const char *path, cha
 		}
 	}
 	return CL_OK;
+}
+
+static void store_remove_files(const char *path)
+{
+	char side[4200];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
 }
 
 enum cl_status store_open(const char *path, enum store_mode mode, struct store **out, char *err,
@@ -391,6 +412,8 @@ enum cl_status store_open(const char *path, enum store_mode mode, struct store *
 		status = store_migrate(db, version, path, err, errsz);
 	if (status != CL_OK) {
 		sqlite3_close_v2(db);
+		if (!exists) /* leave no half-made database behind */
+			store_remove_files(path);
 		return status;
 	}
 	struct store *store = xcalloc(1, sizeof *store);
@@ -470,9 +493,18 @@ enum cl_status store_check_integrity(struct store *store,
 				       "SELECT 'foreign key: ' || \"table\" || ' row ' || rowid || "
 				       "' points at a missing ' || parent FROM pragma_foreign_key_check",
 				       NULL, report, ctx, problems);
+	if (st == CL_OK)
+		st = store_report_rows(
+			store,
+			"SELECT 'search index: person ' || p.id || ' (OID ' || p.oid || ') is '"
+			" || CASE WHEN s.rowid IS NULL THEN 'missing' ELSE 'out of date' END"
+			" FROM person p LEFT JOIN person_search s ON s.rowid = p.id"
+			" WHERE s.search_text IS NOT p.search_text"
+			" UNION ALL SELECT 'search index: row ' || rowid || ' has no person'"
+			" FROM person_search WHERE rowid NOT IN (SELECT id FROM person)",
+			NULL, report, ctx, problems);
 	if (st == CL_OK) {
-		/* FTS5 compares its index with the person table and fails on a mismatch; only
-		 * with rank 1 does it read the content table (without, it checks the index alone) */
+		/* FTS5 compares its inverted index with the text it holds */
 		int rc = sqlite3_exec(store->db,
 				      "INSERT INTO person_search(person_search, rank) "
 				      "VALUES('integrity-check', 1)",

@@ -30,6 +30,10 @@ enum cl_status store_fail(struct store *store, int rc);
 /* Runs a statement that returns no rows to completion and resets it. */
 enum cl_status store_step_done(struct store *store, sqlite3_stmt *stmt);
 
+/* Steps a bound statement for its first row's first column. CL_ERR_NOTFOUND when there is
+ * no row. Resets the statement. */
+enum cl_status store_step_int64(struct store *store, sqlite3_stmt *stmt, int64_t *out);
+
 /* Binding helpers: NULL for absent values. */
 void store_bind_date(sqlite3_stmt *stmt, int index, date_t d);
 void store_bind_text(sqlite3_stmt *stmt, int index, const char *text);

@@ -166,7 +166,7 @@ static void pv_build_active_alerts(struct person_view *pv, struct ui *ui)
 	int shown = 0;
 	for (size_t i = 0; i < pv->rec.alert_count; i++) {
 		const struct alert *a = &pv->rec.alerts[i];
-		if (a->start > today || (a->end != DATE_NONE && a->end < today))
+		if (a->start > today || (a->end != DATE_NONE && a->end <= today))
 			continue;
 		char label[48];
 		snprintf(label, sizeof label, "%c %s", model_alert_marker(a->kind),
@@ -216,7 +216,7 @@ static void pv_build_alerts(struct person_view *pv, struct ui *ui)
 	pv_heading(pv, 0, "Kind             From        To          Detail");
 	for (size_t i = 0; i < pv->rec.alert_count; i++) {
 		const struct alert *al = &pv->rec.alerts[i];
-		bool active = al->start <= today && (al->end == DATE_NONE || al->end >= today);
+		bool active = al->start <= today && (al->end == DATE_NONE || al->end > today);
 		struct pv_line *l = pv_add(pv, 0, "", active ? UI_URGENT : UI_DIM,
 					   "%c %-14s  %-10s  %-10s  %s%s%s", model_alert_marker(al->kind),
 					   model_alert_label(al->kind), date_format(al->start, a),

@@ -6,6 +6,7 @@
 
 void clock_init_fixed(struct clock *clock, time_t at)
 {
+	clock->is_fixed = true;
 	clock->fixed = at;
 }
 
@@ -20,6 +21,7 @@ static bool clock_two_digits(const char *s, int *out)
 
 bool clock_init_from_env(struct clock *clock)
 {
+	clock->is_fixed = false;
 	clock->fixed = 0;
 	const char *env = getenv("CASELOAD_NOW");
 	if (!env || !*env)
@@ -43,12 +45,13 @@ bool clock_init_from_env(struct clock *clock)
 			return false;
 	}
 	clock->fixed = (time_t)d * 86400 + hh * 3600 + mm * 60 + ss;
+	clock->is_fixed = true;
 	return true;
 }
 
 time_t clock_now(const struct clock *clock)
 {
-	return clock->fixed ? clock->fixed : time(NULL);
+	return clock->is_fixed ? clock->fixed : time(NULL);
 }
 
 date_t clock_today(const struct clock *clock)
@@ -62,7 +65,7 @@ date_t clock_today(const struct clock *clock)
 void clock_timestamp(const struct clock *clock, char buf[32])
 {
 	struct timespec ts;
-	if (clock->fixed) {
+	if (clock->is_fixed) {
 		ts.tv_sec = clock->fixed;
 		ts.tv_nsec = 0;
 	} else {

@@ -196,6 +196,8 @@ static bool fold_vietnamese(uint32_t cp, char *base)
 		{0x1EA0, 0x1EB7, 'a'}, {0x1EB8, 0x1EC7, 'e'}, {0x1EC8, 0x1ECB, 'i'},
 		{0x1ECC, 0x1EE3, 'o'}, {0x1EE4, 0x1EF1, 'u'}, {0x1EF2, 0x1EF9, 'y'},
 		{0x01A0, 0x01A1, 'o'}, {0x01AF, 0x01B0, 'u'},
+		/* and Romanian S and T with comma below (Ștefan, Țurcanu) */
+		{0x0218, 0x0219, 's'}, {0x021A, 0x021B, 't'},
 	};
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
 		if (cp >= ranges[i].lo && cp <= ranges[i].hi) {
@@ -210,10 +212,22 @@ static bool fold_vietnamese(uint32_t cp, char *base)
  * locale is (towlower would depend on it): Greek and Cyrillic. Others are kept. */
 static uint32_t text_fold_case(uint32_t cp)
 {
-	if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+	if ((cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
 		return cp + 0x20;
 	if (cp >= 0x400 && cp <= 0x40F)
 		return cp + 0x50;
+	/* Greek capitals with tonos: Άννα must fold as άννα does */
+	if (cp == 0x386)
+		return 0x3AC;
+	if (cp >= 0x388 && cp <= 0x38A)
+		return cp + 0x25;
+	if (cp == 0x38C)
+		return 0x3CC;
+	if (cp == 0x38E || cp == 0x38F)
+		return cp + 0x3F;
+	/* Cyrillic letters of Ukrainian, Kazakh, Tatar...: capital even, small odd */
+	if (((cp >= 0x48A && cp <= 0x4BF) || (cp >= 0x4D0 && cp <= 0x4FF)) && !(cp & 1))
+		return cp + 1;
 	return cp;
 }
 
@@ -228,7 +242,7 @@ void text_fold(struct strbuf *out, const char *s)
 		i += n;
 		if (cp == TEXT_INVALID || (cp >= 0x300 && cp <= 0x36F))
 			continue; /* invalid bytes and combining accents do not take part in search */
-		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0) {
 			pending_space = out->len > 0;
 			continue;
 		}

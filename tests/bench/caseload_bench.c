@@ -227,7 +227,7 @@ static const char bare_like_page_sql[] =
 	ROW_COLUMNS "WHERE p.search_text LIKE ?1 ESCAPE '\\' ORDER BY p.name_key, p.id LIMIT 60";
 static const char bare_like_count_sql[] =
 	"SELECT count(*) FROM (SELECT 1 FROM person WHERE search_text LIKE ?1 ESCAPE '\\' "
-	"LIMIT 1000)";
+	"LIMIT 500)";
 static const char bare_match_page_sql[] =
 	ROW_COLUMNS "WHERE p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1) "
 		    "ORDER BY p.name_key, p.id LIMIT 60";

@@ -178,7 +178,7 @@ void fx_person_init(struct person *p, const char *oid, const char *last, const c
 }
 
 int64_t fx_person_insert(struct app *app, const struct person *p, const char *aliases,
-			 const struct alert *alerts, size_t alert_count)
+                         const struct alert *alerts, size_t alert_count)
 {
 	struct strbuf name_key, search;
 	strbuf_init(&name_key);
@@ -191,7 +191,8 @@ int64_t fx_person_insert(struct app *app, const struct person *p, const char *al
 	app_timestamp(app, at);
 	int64_t id = 0;
 	ck_assert_int_eq(store_begin(app->store), CL_OK);
-	enum cl_status st = store_person_insert(app->store, p, &keys, &derived, at, app->me.id, &id);
+	enum cl_status st =
+	    store_person_insert(app->store, p, &keys, &derived, at, app->me.id, &id);
 	ck_assert_msg(st == CL_OK, "person_insert %s: %s", p->oid, store_last_error(app->store));
 	if (aliases && *aliases) {
 		/* the same "; "-joined form store_alias_joined gives back */
@@ -208,7 +209,7 @@ int64_t fx_person_insert(struct app *app, const struct person *p, const char *al
 	}
 	for (size_t i = 0; i < alert_count; i++) {
 		st = store_alert_add(app->store, id, alerts[i].kind, alerts[i].detail, 0,
-				     alerts[i].start, alerts[i].end, at, app->me.id, NULL);
+		                     alerts[i].start, alerts[i].end, at, app->me.id, NULL);
 		ck_assert_msg(st == CL_OK, "alert_add: %s", store_last_error(app->store));
 	}
 	ck_assert_int_eq(store_commit(app->store), CL_OK);

@@ -56,7 +56,7 @@ void fx_person_init(struct person *p, const char *oid, const char *last, const c
  * would: keys from app_person_keys, derived columns from keydates_derive for app today.
  * Returns the new id. Runs its own transaction. */
 int64_t fx_person_insert(struct app *app, const struct person *p, const char *aliases,
-			 const struct alert *alerts, size_t alert_count);
+                         const struct alert *alerts, size_t alert_count);
 
 /* Raw SQLite on a file (its own connection), for crafting and inspecting. */
 /* Runs sql; returns the SQLite result code and copies the message into msg (may be NULL). */

@@ -38,18 +38,19 @@ static int64_t workers[3];
 static struct expected people[PEOPLE];
 
 static const char *const last_names[] = {
-	"Nguyễn", "Nguyen", "Trần", "Zoë", "Ñúñez", "Núñez", "李", "Иванов", "O'Brien",
-	"Smith-Jones", "Smith", "Per%cent", "Under_score", "Back\\slash", "Quo\"te", "And",
-	"Near(", "Star*", "Æsir", "Straße", "Lee", "Müller", "Øster", "Łukasz", "Anderson",
-	"Phạm", "García", "Kowalski", "Okafor", "Haddad",
+    "Nguyễn",      "Nguyen",      "Trần",    "Zoë",         "Ñúñez",  "Núñez",
+    "李",          "Иванов",      "O'Brien", "Smith-Jones", "Smith",  "Per%cent",
+    "Under_score", "Back\\slash", "Quo\"te", "And",         "Near(",  "Star*",
+    "Æsir",        "Straße",      "Lee",     "Müller",      "Øster",  "Łukasz",
+    "Anderson",    "Phạm",        "García",  "Kowalski",    "Okafor", "Haddad",
 };
 static const char *const first_names[] = {
-	"An", "Văn An", "Ann", "Zoë", "Bob", "小龍", "Пётр", "Mary Ann", "", "José", "Ali",
-	"Ngozi", "Thị Hồng", "Ève", "Oğuz",
+    "An", "Văn An", "Ann", "Zoë",   "Bob",      "小龍", "Пётр", "Mary Ann",
+    "",   "José",   "Ali", "Ngozi", "Thị Hồng", "Ève",  "Oğuz",
 };
 static const char *const middle_names[] = {"", "", "", "Lee", "Marie", "B", "Đức"};
-static const char *const alias_pool[] = {"Bruce Lee", "Nguyen Van A", "Ace", "Tiny", "Zoé",
-					 "50% Off", "Und_er", "Big \"Q\""};
+static const char *const alias_pool[] = {"Bruce Lee", "Nguyen Van A", "Ace",    "Tiny",
+                                         "Zoé",       "50% Off",      "Und_er", "Big \"Q\""};
 
 static date_t day(int offset)
 {
@@ -70,7 +71,7 @@ static void make_people(void)
 		/* OIDs in an order unrelated to insertion */
 		snprintf(oid, sizeof oid, "A%06d", 100000 + (i * 37) % PEOPLE);
 		fx_person_init(&p, oid, last_names[rng_below(&rng, 30)],
-			       first_names[rng_below(&rng, 15)]);
+		               first_names[rng_below(&rng, 15)]);
 		str_copy(p.middle_name, sizeof p.middle_name, middle_names[rng_below(&rng, 7)]);
 		snprintf(p.unit, sizeof p.unit, "%c", "ABCDE"[rng_below(&rng, 5)]);
 		snprintf(p.cell, sizeof p.cell, "%03d", rng_range(&rng, 1, 15));
@@ -93,15 +94,15 @@ static void make_people(void)
 			alerts[a].kind = (enum alert_kind)rng_below(&rng, ALERT_COUNT);
 			alerts[a].start = day(rng_range(&rng, -400, 30));
 			alerts[a].end = rng_chance(&rng, 50)
-						? alerts[a].start + rng_range(&rng, 0, 500)
-						: DATE_NONE;
+			                    ? alerts[a].start + rng_range(&rng, 0, 500)
+			                    : DATE_NONE;
 		}
 		char aliases[128] = "";
 		if (rng_chance(&rng, 20)) {
 			snprintf(aliases, sizeof aliases, "%s", alias_pool[rng_below(&rng, 8)]);
 			if (rng_chance(&rng, 30))
-				snprintf(aliases + strlen(aliases), sizeof aliases - strlen(aliases),
-					 "; %s", "Ace of Spades");
+				snprintf(aliases + strlen(aliases),
+				         sizeof aliases - strlen(aliases), "; %s", "Ace of Spades");
 		}
 
 		struct expected *e = &people[i];
@@ -109,8 +110,9 @@ static void make_people(void)
 		e->id = fx_person_insert(&fx.app, &p, aliases, alerts, nalerts);
 		str_copy(e->oid, sizeof e->oid, p.oid);
 		str_copy(e->last, sizeof e->last, p.last_name);
-		snprintf(e->name, sizeof e->name, "%s%s%s%s%s", p.last_name, *p.first_name ? ", " : "",
-			 p.first_name, *p.middle_name ? " " : "", p.middle_name);
+		snprintf(e->name, sizeof e->name, "%s%s%s%s%s", p.last_name,
+		         *p.first_name ? ", " : "", p.first_name, *p.middle_name ? " " : "",
+		         p.middle_name);
 		struct strbuf key, search;
 		strbuf_init(&key);
 		strbuf_init(&search);
@@ -220,8 +222,7 @@ static void fold_filter(const char *typed, struct strbuf *out)
 }
 
 /* People the view should list, in order; returns how many. */
-static size_t expect_list(const struct caseload_view *view, int64_t me,
-			  const struct expected **out)
+static size_t expect_list(const struct caseload_view *view, int64_t me, const struct expected **out)
 {
 	struct strbuf f;
 	strbuf_init(&f);
@@ -246,17 +247,17 @@ static const char *describe(const struct caseload_view *v)
 {
 	static char buf[256];
 	snprintf(buf, sizeof buf, "%s, %s %s, filter \"%s\"",
-		 v->whole_facility ? "facility" : "my caseload", store_sort_label(v->sort),
-		 v->descending ? "desc" : "asc", v->filter);
+	         v->whole_facility ? "facility" : "my caseload", store_sort_label(v->sort),
+	         v->descending ? "desc" : "asc", v->filter);
 	return buf;
 }
 
 static void assert_row(const struct caseload_row *row, const struct expected *e,
-		       const struct caseload_view *v, size_t index)
+                       const struct caseload_view *v, size_t index)
 {
 	if (row->id != e->id)
 		ck_abort_msg("%s: row %zu is id %lld (%s), expected %lld (%s)", describe(v), index,
-			     (long long)row->id, row->name, (long long)e->id, e->name);
+		             (long long)row->id, row->name, (long long)e->id, e->name);
 }
 
 #define PAGE 7
@@ -268,18 +269,20 @@ static void check_paging(const struct caseload_view *v)
 	const struct expected *want[PEOPLE];
 	size_t n = expect_list(v, fx.app.me.id, want);
 	size_t count = 12345;
-	ck_assert_int_eq(app_caseload_count(&fx.app, v, &count), CL_OK);
+	bool capped = true;
+	ck_assert_int_eq(app_caseload_count(&fx.app, v, &count, &capped), CL_OK);
 	ck_assert_msg(count == n, "%s: count %zu, expected %zu", describe(v), count, n);
+	ck_assert_msg(!capped, "%s: a count of %zu reported as capped", describe(v), count);
 
 	struct caseload_row rows[PAGE], anchor;
 	size_t seen = 0, got;
 	bool have_anchor = false;
 	for (int guard = 0; guard < PEOPLE + 2; guard++) {
 		ck_assert_int_eq(app_caseload_page(&fx.app, v, have_anchor ? &anchor : NULL, false,
-						   rows, PAGE, &got),
-				 CL_OK);
+		                                   rows, PAGE, &got),
+		                 CL_OK);
 		ck_assert_msg(seen + got <= n, "%s: forward paging returned too many rows",
-			      describe(v));
+		              describe(v));
 		for (size_t i = 0; i < got; i++)
 			assert_row(&rows[i], want[seen + i], v, seen + i);
 		seen += got;
@@ -294,8 +297,8 @@ static void check_paging(const struct caseload_view *v)
 	have_anchor = false;
 	for (int guard = 0; guard < PEOPLE + 2; guard++) {
 		ck_assert_int_eq(app_caseload_page(&fx.app, v, have_anchor ? &anchor : NULL, true,
-						   rows, PAGE, &got),
-				 CL_OK);
+		                                   rows, PAGE, &got),
+		                 CL_OK);
 		ck_assert_msg(got <= left, "%s: backward paging returned too many", describe(v));
 		for (size_t i = 0; i < got; i++)
 			assert_row(&rows[i], want[left - got + i], v, left - got + i);
@@ -318,13 +321,13 @@ static void check_positions(const struct caseload_view *v)
 		size_t pos = 99999;
 		ck_assert_int_eq(app_caseload_position(&fx.app, v, &row, &pos), CL_OK);
 		if (pos != i)
-			ck_abort_msg("%s: %s at position %zu, expected %zu", describe(v), row.name, pos,
-				     i);
+			ck_abort_msg("%s: %s at position %zu, expected %zu", describe(v), row.name,
+			             pos, i);
 	}
 }
 
 static void view_for(struct caseload_view *v, bool facility, const char *filter,
-		     enum caseload_sort sort, bool desc)
+                     enum caseload_sort sort, bool desc)
 {
 	memset(v, 0, sizeof *v);
 	v->whole_facility = facility;
@@ -396,8 +399,10 @@ START_TEST(every_order_each_caseload)
 	struct caseload_view v;
 	view_for(&v, false, "", SORT_NAME, false);
 	size_t n = 1;
-	ck_assert_int_eq(app_caseload_count(&fx.app, &v, &n), CL_OK);
+	bool capped = true;
+	ck_assert_int_eq(app_caseload_count(&fx.app, &v, &n, &capped), CL_OK);
 	ck_assert_uint_eq(n, 0);
+	ck_assert(!capped);
 	ck_assert_int_eq(fx_login(&fx.app, "casey"), CL_OK);
 }
 END_TEST
@@ -405,16 +410,72 @@ END_TEST
 /* Short filters go through LIKE, longer ones through the trigram index; either way the
  * text is searched literally and accents do not matter. */
 static const char *const filters[] = {
-	"a",        "ng",        "ngu",       "nguyen",     "Nguyễn",      "NGUYEN",   "nguyễn văn",
-	"Zoë",      "zoe",       "ÑÚÑ",       "nu",         "李",          "李小",     "小龍",
-	"иван",     "ИВАНОВ",    "%",         "_",          "\\",          "\"",       "%c",
-	"r%c",      "_s",        "r_s",       "\\s",        "k\\s",        "o\"t",     "\"\"\"",
-	"and",      "AND",       "*",         "r*",         "ar*",         "NEAR(",    "near(a",
-	"\"quo",    "o'b",       "smith-jones", "-",        "aesir",       "Æsir",     "strasse",
-	"Straße",   "a1000",     "A100017",   "bruce lee",  "ace",         "50% off",  "und_er",
-	"zzzzz",    "  nguyen  ", "x y",      "e a",        "OR",          "NOT",      "^",
-	"'",        "big \"q\"", "ace of spades", "ann lee", "ñ",         "\"a\" OR \"b\"",
-	"a:b",      "{}",        "(",         ")",
+    "a",
+    "ng",
+    "ngu",
+    "nguyen",
+    "Nguyễn",
+    "NGUYEN",
+    "nguyễn văn",
+    "Zoë",
+    "zoe",
+    "ÑÚÑ",
+    "nu",
+    "李",
+    "李小",
+    "小龍",
+    "иван",
+    "ИВАНОВ",
+    "%",
+    "_",
+    "\\",
+    "\"",
+    "%c",
+    "r%c",
+    "_s",
+    "r_s",
+    "\\s",
+    "k\\s",
+    "o\"t",
+    "\"\"\"",
+    "and",
+    "AND",
+    "*",
+    "r*",
+    "ar*",
+    "NEAR(",
+    "near(a",
+    "\"quo",
+    "o'b",
+    "smith-jones",
+    "-",
+    "aesir",
+    "Æsir",
+    "strasse",
+    "Straße",
+    "a1000",
+    "A100017",
+    "bruce lee",
+    "ace",
+    "50% off",
+    "und_er",
+    "zzzzz",
+    "  nguyen  ",
+    "x y",
+    "e a",
+    "OR",
+    "NOT",
+    "^",
+    "'",
+    "big \"q\"",
+    "ace of spades",
+    "ann lee",
+    "ñ",
+    "\"a\" OR \"b\"",
+    "a:b",
+    "{}",
+    "(",
+    ")",
 };
 
 START_TEST(filters_match_substrings)
@@ -445,7 +506,7 @@ START_TEST(filters_in_every_order)
 				for (int facility = 0; facility < 2; facility++) {
 					struct caseload_view v;
 					view_for(&v, facility, some[f], (enum caseload_sort)sort,
-						 desc);
+					         desc);
 					check_paging(&v);
 					if (sort == SORT_HOUSING || sort == SORT_RISK)
 						check_positions(&v);
@@ -463,7 +524,9 @@ static size_t facility_count(const char *filter)
 	struct caseload_view v;
 	view_for(&v, true, filter, SORT_NAME, false);
 	size_t n = 0;
-	ck_assert_int_eq(app_caseload_count(&fx.app, &v, &n), CL_OK);
+	bool capped = true;
+	ck_assert_int_eq(app_caseload_count(&fx.app, &v, &n, &capped), CL_OK);
+	ck_assert(!capped);
 	return n;
 }
 
@@ -484,7 +547,7 @@ START_TEST(filters_concrete)
 	size_t alias_nguyen = 0;
 	for (int i = 0; i < PEOPLE; i++)
 		alias_nguyen += strstr(people[i].search, "nguyen van a") != NULL &&
-				strncmp(people[i].name_key, "nguyen", 6) != 0;
+		                strncmp(people[i].name_key, "nguyen", 6) != 0;
 	ck_assert_uint_eq(facility_count("nguyen"), nguyen + alias_nguyen);
 	ck_assert_uint_eq(facility_count("NGUYỄN"), nguyen + alias_nguyen);
 	/* literal metacharacters */
@@ -577,13 +640,13 @@ START_TEST(pages_around_any_row)
 		ck_assert_int_eq(store_caseload_row(fx.app.store, want[at]->id, &anchor), CL_OK);
 		size_t got;
 		ck_assert_int_eq(app_caseload_page(&fx.app, &v, &anchor, false, rows, PAGE, &got),
-				 CL_OK);
+		                 CL_OK);
 		size_t expect = n - at - 1 < PAGE ? n - at - 1 : PAGE;
 		ck_assert_uint_eq(got, expect);
 		for (size_t i = 0; i < got; i++)
 			assert_row(&rows[i], want[at + 1 + i], &v, at + 1 + i);
 		ck_assert_int_eq(app_caseload_page(&fx.app, &v, &anchor, true, rows, PAGE, &got),
-				 CL_OK);
+		                 CL_OK);
 		expect = at < PAGE ? at : PAGE;
 		ck_assert_uint_eq(got, expect);
 		for (size_t i = 0; i < got; i++)
@@ -592,7 +655,8 @@ START_TEST(pages_around_any_row)
 	/* a window larger than the list, and an empty one */
 	struct caseload_row *all = calloc(PEOPLE + 10, sizeof *all);
 	size_t got;
-	ck_assert_int_eq(app_caseload_page(&fx.app, &v, NULL, false, all, PEOPLE + 10, &got), CL_OK);
+	ck_assert_int_eq(app_caseload_page(&fx.app, &v, NULL, false, all, PEOPLE + 10, &got),
+	                 CL_OK);
 	ck_assert_uint_eq(got, PEOPLE);
 	ck_assert_int_eq(app_caseload_page(&fx.app, &v, NULL, true, all, PEOPLE + 10, &got), CL_OK);
 	ck_assert_uint_eq(got, PEOPLE);
@@ -628,13 +692,13 @@ START_TEST(longest_names_page_once)
 	size_t got, seen = 0;
 	bool have = false;
 	for (int guard = 0; guard < 6; guard++) {
-		ck_assert_int_eq(app_caseload_page(&big.app, &v, have ? &anchor : NULL, false, &row,
-						   1, &got),
-				 CL_OK);
+		ck_assert_int_eq(
+		    app_caseload_page(&big.app, &v, have ? &anchor : NULL, false, &row, 1, &got),
+		    CL_OK);
 		if (!got)
 			break;
 		ck_assert_msg(seen < 3 && row.id == ids[seen], "row %zu is id %lld", seen,
-			      (long long)row.id);
+		              (long long)row.id);
 		seen++;
 		anchor = row;
 		have = true;
@@ -644,6 +708,75 @@ START_TEST(longest_names_page_once)
 	ck_assert_int_eq(store_caseload_row(big.app.store, ids[2], &row), CL_OK);
 	ck_assert_int_eq(app_caseload_position(&big.app, &v, &row, &pos), CL_OK);
 	ck_assert_uint_eq(pos, 2);
+	fx_app_close(&big);
+}
+END_TEST
+
+/* One- and two-character filters stop counting at CASELOAD_SHORT_FILTER_COUNT_CAP and say
+ * so; longer filters and no filter count exactly. */
+START_TEST(short_filter_counts_are_capped)
+{
+	struct fx_app big;
+	fx_app_open(&big, TODAY);
+	const size_t total = CASELOAD_SHORT_FILTER_COUNT_CAP + 25;
+	char at[32];
+	app_timestamp(&big.app, at);
+	ck_assert_int_eq(store_begin(big.app.store), CL_OK);
+	for (size_t i = 0; i < total; i++) {
+		struct person p;
+		char oid[16];
+		snprintf(oid, sizeof oid, "C%06zu", i);
+		fx_person_init(&p, oid, i % 2 ? "Anderson" : "Banks", "Ann");
+		struct strbuf key, search;
+		strbuf_init(&key);
+		strbuf_init(&search);
+		app_person_keys(&p, NULL, &key, &search);
+		struct person_keys keys = {key.buf, search.buf};
+		struct person_derived d;
+		keydates_derive(&p, NULL, 0, fx_date(TODAY), &d);
+		int64_t id;
+		ck_assert_int_eq(store_person_insert(big.app.store, &p, &keys, &d, at, 0, &id),
+		                 CL_OK);
+		strbuf_clear(&key);
+		strbuf_clear(&search);
+	}
+	ck_assert_int_eq(store_commit(big.app.store), CL_OK);
+	struct caseload_view v;
+	size_t n;
+	bool capped;
+	view_for(&v, true, "an", SORT_NAME, false); /* everyone: "Ann" */
+	ck_assert_int_eq(app_caseload_count(&big.app, &v, &n, &capped), CL_OK);
+	ck_assert_uint_eq(n, CASELOAD_SHORT_FILTER_COUNT_CAP);
+	ck_assert(capped);
+	view_for(&v, true, "", SORT_NAME, false);
+	ck_assert_int_eq(app_caseload_count(&big.app, &v, &n, &capped), CL_OK);
+	ck_assert_uint_eq(n, total);
+	ck_assert(!capped);
+	view_for(&v, true, "ann", SORT_NAME, false);
+	ck_assert_int_eq(app_caseload_count(&big.app, &v, &n, &capped), CL_OK);
+	ck_assert_uint_eq(n, total);
+	ck_assert(!capped);
+	view_for(&v, true, "anderson", SORT_NAME, false);
+	ck_assert_int_eq(app_caseload_count(&big.app, &v, &n, &capped), CL_OK);
+	ck_assert_uint_eq(n, total / 2);
+	ck_assert(!capped);
+	view_for(&v, true, "ba", SORT_NAME, false); /* banks: fewer than the cap */
+	ck_assert_int_eq(app_caseload_count(&big.app, &v, &n, &capped), CL_OK);
+	ck_assert_uint_eq(n, total - total / 2);
+	ck_assert(!capped);
+	/* the store's own cap */
+	struct caseload_query q = {0, "", SORT_NAME, false};
+	ck_assert_int_eq(store_caseload_count(big.app.store, &q, 7, &n), CL_OK);
+	ck_assert_uint_eq(n, 7);
+	/* paging is not capped: the list still reaches the last match */
+	view_for(&v, true, "an", SORT_OID, true);
+	struct caseload_row row;
+	ck_assert_int_eq(app_caseload_page(&big.app, &v, NULL, true, &row, 1, &n), CL_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(row.oid, "C000000");
+	size_t pos;
+	ck_assert_int_eq(app_caseload_position(&big.app, &v, &row, &pos), CL_OK);
+	ck_assert_uint_eq(pos, total - 1);
 	fx_app_close(&big);
 }
 END_TEST
@@ -666,7 +799,9 @@ static Suite *people_suite(void)
 	tcase_add_test(tc, pages_around_any_row);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("limits");
+	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, longest_names_page_once);
+	tcase_add_test(tc, short_filter_counts_are_capped);
 	suite_add_tcase(s, tc);
 	return s;
 }

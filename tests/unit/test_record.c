@@ -15,8 +15,8 @@
 #define TODAY "2024-06-15"
 
 static struct fx_app fx;
-static int64_t pid;      /* the person every test works on */
-static struct person p;  /* as the user last saw it */
+static int64_t pid;     /* the person every test works on */
+static struct person p; /* as the user last saw it */
 static char msg[APP_MESSAGE_SIZE];
 
 static void setup(void)
@@ -41,7 +41,8 @@ static bool contains_ci(const char *hay, const char *needle)
 	size_t n = strlen(needle);
 	for (; *hay; hay++) {
 		size_t i = 0;
-		while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+		while (i < n && hay[i] &&
+		       tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
 			i++;
 		if (i == n)
 			return true;
@@ -109,7 +110,9 @@ static size_t count_filter(const char *filter)
 	v.whole_facility = true;
 	str_copy(v.filter, sizeof v.filter, filter);
 	size_t n = 99;
-	ck_assert_int_eq(app_caseload_count(&fx.app, &v, &n), CL_OK);
+	bool capped = true;
+	ck_assert_int_eq(app_caseload_count(&fx.app, &v, &n, &capped), CL_OK);
+	ck_assert(!capped);
 	return n;
 }
 
@@ -129,9 +132,9 @@ START_TEST(open_is_audited)
 	ck_assert_int_eq(audit_count("person.view"), 2);
 	char row[256];
 	snprintf(row, sizeof row,
-		 "SELECT staff_id || '|' || outcome || '|' || object || '|' || at FROM audit_log "
-		 "WHERE person_id = %lld ORDER BY id LIMIT 1",
-		 (long long)pid);
+	         "SELECT staff_id || '|' || outcome || '|' || object || '|' || at FROM audit_log "
+	         "WHERE person_id = %lld ORDER BY id LIMIT 1",
+	         (long long)pid);
 	char got[256], want[256];
 	fx_sql_text(fx.db, row, got, sizeof got);
 	snprintf(want, sizeof want, "%lld|ok||2024-06-15T12:00:00.00Z", (long long)fx.staff_id);
@@ -154,28 +157,28 @@ struct good_case {
 START_TEST(each_field_valid)
 {
 	static const struct good_case cases[] = {
-		{PF_LAST_NAME, "Trần", "Trần"},
-		{PF_LAST_NAME, "  Lê Thị  ", "Lê Thị"},
-		{PF_FIRST_NAME, "", ""},
-		{PF_FIRST_NAME, "Hồng", "Hồng"},
-		{PF_MIDDLE_NAME, "Đức", "Đức"},
-		{PF_DOB, "1986-02-28", "1986-02-28"},
-		{PF_SEX, "f", "F"},
-		{PF_SEX, "X", "X"},
-		{PF_LANGUAGE, "Vietnamese", "Vietnamese"},
-		{PF_INTERPRETER, "yes", "yes"},
-		{PF_INTERPRETER, "N", "no"},
-		{PF_ADMISSION, "2023-01-05", "2023-01-05"},
-		{PF_SENTENCE_BEGIN, "2022-11-30", "2022-11-30"},
-		{PF_SENTENCE_BEGIN, "", ""},
-		{PF_JAIL_CREDIT, "120", "120"},
-		{PF_JAIL_CREDIT, "3650", "3650"},
-		{PF_JAIL_CREDIT, "0", "0"},
-		{PF_SRD, "2026-06-01", "2026-06-01"},
-		{PF_EXPIRATION, "2029-01-01", "2029-01-01"},
-		{PF_NEXT_REVIEW, "2024-07-01", "2024-07-01"},
-		{PF_ECRC_REQUIRED, "y", "yes"},
-		{PF_NEXT_REVIEW, "", ""},
+	    {PF_LAST_NAME, "Trần", "Trần"},
+	    {PF_LAST_NAME, "  Lê Thị  ", "Lê Thị"},
+	    {PF_FIRST_NAME, "", ""},
+	    {PF_FIRST_NAME, "Hồng", "Hồng"},
+	    {PF_MIDDLE_NAME, "Đức", "Đức"},
+	    {PF_DOB, "1986-02-28", "1986-02-28"},
+	    {PF_SEX, "f", "F"},
+	    {PF_SEX, "X", "X"},
+	    {PF_LANGUAGE, "Vietnamese", "Vietnamese"},
+	    {PF_INTERPRETER, "yes", "yes"},
+	    {PF_INTERPRETER, "N", "no"},
+	    {PF_ADMISSION, "2023-01-05", "2023-01-05"},
+	    {PF_SENTENCE_BEGIN, "2022-11-30", "2022-11-30"},
+	    {PF_SENTENCE_BEGIN, "", ""},
+	    {PF_JAIL_CREDIT, "120", "120"},
+	    {PF_JAIL_CREDIT, "3650", "3650"},
+	    {PF_JAIL_CREDIT, "0", "0"},
+	    {PF_SRD, "2026-06-01", "2026-06-01"},
+	    {PF_EXPIRATION, "2029-01-01", "2029-01-01"},
+	    {PF_NEXT_REVIEW, "2024-07-01", "2024-07-01"},
+	    {PF_ECRC_REQUIRED, "y", "yes"},
+	    {PF_NEXT_REVIEW, "", ""},
 	};
 	int64_t version = p.version;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -183,10 +186,10 @@ START_TEST(each_field_valid)
 		char old[MODEL_NAME_SIZE];
 		app_field_format(&p, c->field, old, sizeof old);
 		int64_t updates = audit_count("person.update");
-		enum cl_status st = app_record_set_field(&fx.app, &p, c->field, c->input, msg,
-							 sizeof msg);
-		ck_assert_msg(st == CL_OK, "%s <- \"%s\": %s: %s", app_field_key(c->field), c->input,
-			      cl_status_text(st), msg);
+		enum cl_status st =
+		    app_record_set_field(&fx.app, &p, c->field, c->input, msg, sizeof msg);
+		ck_assert_msg(st == CL_OK, "%s <- \"%s\": %s: %s", app_field_key(c->field),
+		              c->input, cl_status_text(st), msg);
 		ck_assert_msg(contains_ci(msg, "saved"), "%s", msg);
 		ck_assert_int_eq(p.version, ++version);
 		char shown[MODEL_NAME_SIZE];
@@ -212,19 +215,19 @@ START_TEST(each_field_valid)
 	}
 	/* the audit rows name the field, never its value */
 	ck_assert_int_eq(sql_count("SELECT count(*) FROM audit_log WHERE event = 'person.update' "
-				   "AND object = 'field=last_name'"),
-			 2);
+	                           "AND object = 'field=last_name'"),
+	                 2);
 	ck_assert_int_eq(sql_count("SELECT count(*) FROM audit_log WHERE object LIKE '%Trần%' "
-				   "OR object LIKE '%Vietnamese%'"),
-			 0);
+	                           "OR object LIKE '%Vietnamese%'"),
+	                 0);
 }
 END_TEST
 
 START_TEST(unchanged_value_writes_nothing)
 {
 	struct snapshot before = take();
-	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_LAST_NAME, " Nguyễn ", msg, sizeof msg),
-			 CL_OK);
+	ck_assert_int_eq(
+	    app_record_set_field(&fx.app, &p, PF_LAST_NAME, " Nguyễn ", msg, sizeof msg), CL_OK);
 	ck_assert_msg(contains_ci(msg, "unchanged"), "%s", msg);
 	ck_assert_int_eq(p.version, 1);
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_SEX, "male", msg, sizeof msg), CL_OK);
@@ -253,66 +256,69 @@ START_TEST(each_field_invalid)
 	memset(huge, 'z', sizeof huge - 1);
 	huge[sizeof huge - 1] = '\0';
 	const struct bad_case cases[] = {
-		{PF_LAST_NAME, "", "Last name"},
-		{PF_LAST_NAME, "   ", "Last name"},
-		{PF_LAST_NAME, long_ascii, "Last name"},
-		{PF_LAST_NAME, long_accented, "Last name"},
-		{PF_LAST_NAME, huge, "Last name"},
-		{PF_LAST_NAME, "Evil\x1b[2J", "Last name"},
-		{PF_LAST_NAME, "bad\xff", "Last name"},
-		{PF_LAST_NAME, "abc\xe2\x80\xae" "def", "Last name"},
-		{PF_FIRST_NAME, long_ascii, "First name"},
-		{PF_FIRST_NAME, "a\nb", "First name"},
-		{PF_MIDDLE_NAME, "a\tb", "Middle name"},
-		{PF_DOB, "1990-02-30", "Date of birth"},
-		{PF_DOB, "", "Date of birth"},
-		{PF_DOB, "12/04/1985", "Date of birth"},
-		{PF_DOB, "2024-06-16", "Date of birth"}, /* tomorrow */
-		{PF_DOB, "2015-01-01", "Date of birth"}, /* nine years old */
-		{PF_DOB, "2010-06-16", "Date of birth"}, /* a day short of fourteen */
-		{PF_DOB, "1900-01-01", "Date of birth"},
-		{PF_SEX, "Q", "Sex"},
-		{PF_SEX, "", "Sex"},
-		{PF_LANGUAGE, "", "Language"},
-		{PF_LANGUAGE, lang41, "Language"},
-		{PF_INTERPRETER, "maybe", "Interpreter"},
-		{PF_INTERPRETER, "", "Interpreter"},
-		{PF_ADMISSION, "", "Admission"},
-		{PF_ADMISSION, "2024-07-01", "Admission"}, /* future */
-		{PF_ADMISSION, "2024-13-01", "Admission"},
-		{PF_ADMISSION, "1995-01-01", "Admission"}, /* before the 14th birthday */
-		{PF_SENTENCE_BEGIN, "1985-04-12", "Sentence begin"}, /* the birthday itself */
-		{PF_SENTENCE_BEGIN, "2024-1-1", "Sentence begin"},
-		{PF_SENTENCE_BEGIN, "2026-04-01", "Supervised release"}, /* after the SRD */
-		{PF_JAIL_CREDIT, "-1", "Jail credit"},
-		{PF_JAIL_CREDIT, "3651", "Jail credit"},
-		{PF_JAIL_CREDIT, "12x", "Jail credit"},
-		{PF_JAIL_CREDIT, "", "Jail credit"},
-		{PF_JAIL_CREDIT, "1e3", "Jail credit"},
-		{PF_JAIL_CREDIT, "99999999999999999999", "Jail credit"},
-		{PF_SRD, "2022-11-01", "Supervised release"}, /* before the sentence begins */
-		{PF_SRD, "2022-12-15", "Supervised release"}, /* before admission */
-		{PF_SRD, "", "Supervised release"},           /* the expiration needs it */
-		{PF_SRD, "2029-01-01", "Supervised release"}, /* after the expiration */
-		{PF_SRD, "soon", "Supervised release"},
-		{PF_EXPIRATION, "2025-01-01", "Sentence expiration"}, /* before the SRD */
-		{PF_EXPIRATION, "2022-01-01", "Sentence expiration"}, /* before the sentence */
-		{PF_EXPIRATION, "never", "Sentence expiration"},
-		{PF_NEXT_REVIEW, "2022-01-01", "Next progress review"}, /* before admission */
-		{PF_NEXT_REVIEW, "2024/07/01", "Next progress review"},
-		{PF_ECRC_REQUIRED, "perhaps", "ECRC required"},
+	    {PF_LAST_NAME, "", "Last name"},
+	    {PF_LAST_NAME, "   ", "Last name"},
+	    {PF_LAST_NAME, long_ascii, "Last name"},
+	    {PF_LAST_NAME, long_accented, "Last name"},
+	    {PF_LAST_NAME, huge, "Last name"},
+	    {PF_LAST_NAME, "Evil\x1b[2J", "Last name"},
+	    {PF_LAST_NAME, "bad\xff", "Last name"},
+	    {PF_LAST_NAME,
+	     "abc\xe2\x80\xae"
+	     "def",
+	     "Last name"},
+	    {PF_FIRST_NAME, long_ascii, "First name"},
+	    {PF_FIRST_NAME, "a\nb", "First name"},
+	    {PF_MIDDLE_NAME, "a\tb", "Middle name"},
+	    {PF_DOB, "1990-02-30", "Date of birth"},
+	    {PF_DOB, "", "Date of birth"},
+	    {PF_DOB, "12/04/1985", "Date of birth"},
+	    {PF_DOB, "2024-06-16", "Date of birth"}, /* tomorrow */
+	    {PF_DOB, "2015-01-01", "Date of birth"}, /* nine years old */
+	    {PF_DOB, "2010-06-16", "Date of birth"}, /* a day short of fourteen */
+	    {PF_DOB, "1900-01-01", "Date of birth"},
+	    {PF_SEX, "Q", "Sex"},
+	    {PF_SEX, "", "Sex"},
+	    {PF_LANGUAGE, "", "Language"},
+	    {PF_LANGUAGE, lang41, "Language"},
+	    {PF_INTERPRETER, "maybe", "Interpreter"},
+	    {PF_INTERPRETER, "", "Interpreter"},
+	    {PF_ADMISSION, "", "Admission"},
+	    {PF_ADMISSION, "2024-07-01", "Admission"}, /* future */
+	    {PF_ADMISSION, "2024-13-01", "Admission"},
+	    {PF_ADMISSION, "1995-01-01", "Admission"},           /* before the 14th birthday */
+	    {PF_SENTENCE_BEGIN, "1985-04-12", "Sentence begin"}, /* the birthday itself */
+	    {PF_SENTENCE_BEGIN, "2024-1-1", "Sentence begin"},
+	    {PF_SENTENCE_BEGIN, "2026-04-01", "Supervised release"}, /* after the SRD */
+	    {PF_JAIL_CREDIT, "-1", "Jail credit"},
+	    {PF_JAIL_CREDIT, "3651", "Jail credit"},
+	    {PF_JAIL_CREDIT, "12x", "Jail credit"},
+	    {PF_JAIL_CREDIT, "", "Jail credit"},
+	    {PF_JAIL_CREDIT, "1e3", "Jail credit"},
+	    {PF_JAIL_CREDIT, "99999999999999999999", "Jail credit"},
+	    {PF_SRD, "2022-11-01", "Supervised release"}, /* before the sentence begins */
+	    {PF_SRD, "2022-12-15", "Supervised release"}, /* before admission */
+	    {PF_SRD, "", "Supervised release"},           /* the expiration needs it */
+	    {PF_SRD, "2029-01-01", "Supervised release"}, /* after the expiration */
+	    {PF_SRD, "soon", "Supervised release"},
+	    {PF_EXPIRATION, "2025-01-01", "Sentence expiration"}, /* before the SRD */
+	    {PF_EXPIRATION, "2022-01-01", "Sentence expiration"}, /* before the sentence */
+	    {PF_EXPIRATION, "never", "Sentence expiration"},
+	    {PF_NEXT_REVIEW, "2022-01-01", "Next progress review"}, /* before admission */
+	    {PF_NEXT_REVIEW, "2024/07/01", "Next progress review"},
+	    {PF_ECRC_REQUIRED, "perhaps", "ECRC required"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const struct bad_case *c = &cases[i];
 		struct snapshot before = take();
 		struct person seen = p;
 		msg[0] = '\0';
-		enum cl_status st = app_record_set_field(&fx.app, &p, c->field, c->input, msg,
-							 sizeof msg);
+		enum cl_status st =
+		    app_record_set_field(&fx.app, &p, c->field, c->input, msg, sizeof msg);
 		ck_assert_msg(st == CL_ERR_INVALID, "%s <- \"%.40s\": %s (%s)",
-			      app_field_key(c->field), c->input, cl_status_text(st), msg);
+		              app_field_key(c->field), c->input, cl_status_text(st), msg);
 		ck_assert_msg(contains_ci(msg, c->mention), "%s <- \"%.40s\": message \"%s\"",
-			      app_field_key(c->field), c->input, msg);
+		              app_field_key(c->field), c->input, msg);
 		ck_assert(memcmp(&seen, &p, sizeof p) == 0);
 		assert_same(&before, app_field_key(c->field));
 	}
@@ -378,15 +384,16 @@ START_TEST(cross_field_rules)
 	/* app_field_apply checks the other fields too and leaves p alone */
 	struct person out;
 	ck_assert_int_eq(app_field_apply(&p, PF_SRD, "2022-11-01", today, &out, msg, sizeof msg),
-			 CL_ERR_INVALID);
+	                 CL_ERR_INVALID);
 	ck_assert_int_eq(app_field_apply(&p, PF_SRD, " 2027-01-01 ", today, &out, msg, sizeof msg),
-			 CL_OK);
+	                 CL_OK);
 	ck_assert_int_eq(out.srd, fx_date("2027-01-01"));
 	ck_assert_int_eq(p.srd, fx_date("2026-03-01"));
 	/* life: clear the expiration first, then the SRD */
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_SRD, "", msg, sizeof msg),
-			 CL_ERR_INVALID);
-	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_EXPIRATION, "", msg, sizeof msg), CL_OK);
+	                 CL_ERR_INVALID);
+	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_EXPIRATION, "", msg, sizeof msg),
+	                 CL_OK);
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_SRD, "", msg, sizeof msg), CL_OK);
 	ck_assert_int_eq(p.srd, DATE_NONE);
 	ck_assert_int_eq(p.expiration, DATE_NONE);
@@ -400,26 +407,28 @@ START_TEST(changes_reach_the_list)
 	ck_assert_int_eq(row.next_due_kind, DUE_REVIEW);
 	ck_assert_int_eq(row.next_due, fx_date("2024-09-01"));
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_NEXT_REVIEW, "", msg, sizeof msg),
-			 CL_OK);
+	                 CL_OK);
 	row = row_of(pid);
 	ck_assert_int_eq(row.next_due_kind, DUE_PLANNING); /* SRD 2026-03-01 - 365 */
 	ck_assert_int_eq(row.next_due, fx_date("2025-03-01"));
-	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_ECRC_REQUIRED, "yes", msg, sizeof msg),
-			 CL_OK);
-	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_SRD, "2024-08-01", msg, sizeof msg),
-			 CL_ERR_INVALID); /* expiration 2028 is fine, but: */
-	ck_assert_msg(contains_ci(msg, "Supervised release") || contains_ci(msg, "expiration"), "%s",
-		      msg);
+	ck_assert_int_eq(
+	    app_record_set_field(&fx.app, &p, PF_ECRC_REQUIRED, "yes", msg, sizeof msg), CL_OK);
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_SRD, "2024-10-01", msg, sizeof msg),
-			 CL_OK);
+	                 CL_OK);
 	row = row_of(pid);
-	ck_assert_int_eq(row.next_due_kind, DUE_RELEASE); /* ECRC 2024-07-03 */
+	ck_assert_int_eq(row.next_due_kind, DUE_ECRC); /* SRD - 90 */
+	ck_assert_int_eq(row.next_due, fx_date("2024-07-03"));
 	ck_assert_int_eq(row.srd, fx_date("2024-10-01"));
+	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_ECRC_REQUIRED, "no", msg, sizeof msg),
+	                 CL_OK);
+	row = row_of(pid);
+	ck_assert_int_eq(row.next_due_kind, DUE_RELEASE);
+	ck_assert_int_eq(row.next_due, fx_date("2024-10-01"));
 
 	ck_assert_uint_eq(count_filter("nguyen"), 1);
 	ck_assert_uint_eq(count_filter("tran"), 0);
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_LAST_NAME, "Trần", msg, sizeof msg),
-			 CL_OK);
+	                 CL_OK);
 	ck_assert_uint_eq(count_filter("tran"), 1);
 	ck_assert_uint_eq(count_filter("TRẦN"), 1);
 	ck_assert_uint_eq(count_filter("nguyen"), 0);
@@ -445,13 +454,13 @@ START_TEST(stale_write_refused)
 	ck_assert_int_eq(fx_login(&other, "mo"), CL_OK);
 
 	struct person mine = p, theirs = p; /* both terminals read version 1 */
-	ck_assert_int_eq(app_record_set_field(&other, &theirs, PF_LAST_NAME, "Trần", msg, sizeof msg),
-			 CL_OK);
+	ck_assert_int_eq(
+	    app_record_set_field(&other, &theirs, PF_LAST_NAME, "Trần", msg, sizeof msg), CL_OK);
 	ck_assert_int_eq(theirs.version, 2);
 	long long history = sql_count("SELECT count(*) FROM person_change");
 
-	enum cl_status st = app_record_set_field(&fx.app, &mine, PF_FIRST_NAME, "Bình", msg,
-						 sizeof msg);
+	enum cl_status st =
+	    app_record_set_field(&fx.app, &mine, PF_FIRST_NAME, "Bình", msg, sizeof msg);
 	ck_assert_int_eq(st, CL_ERR_STALE);
 	ck_assert_msg(strstr(msg, "Mo Other") != NULL, "%s", msg);
 	ck_assert_msg(strstr(msg, "2024-06-15T12:30:00.00Z") != NULL, "%s", msg);
@@ -467,18 +476,18 @@ START_TEST(stale_write_refused)
 	ck_assert_str_eq(mine.last_name, "Trần");
 	ck_assert_str_eq(mine.first_name, "Văn An");
 	ck_assert_int_eq(sql_count("SELECT count(*) FROM audit_log WHERE event = 'person.update' "
-				   "AND outcome = 'failed'"),
-			 1);
+	                           "AND outcome = 'failed'"),
+	                 1);
 	/* trying again on the fresh copy works */
-	ck_assert_int_eq(app_record_set_field(&fx.app, &mine, PF_FIRST_NAME, "Bình", msg, sizeof msg),
-			 CL_OK);
+	ck_assert_int_eq(
+	    app_record_set_field(&fx.app, &mine, PF_FIRST_NAME, "Bình", msg, sizeof msg), CL_OK);
 	ck_assert_int_eq(mine.version, 3);
 	ck_assert_str_eq(mine.last_name, "Trần");
 
 	/* the other terminal's copy is stale now: an alias from it is refused too */
 	long long aliases = sql_count("SELECT count(*) FROM person_alias");
 	ck_assert_int_eq(app_record_alias_add(&other, &theirs, "Ace", msg, sizeof msg),
-			 CL_ERR_STALE);
+	                 CL_ERR_STALE);
 	ck_assert_int_eq(sql_count("SELECT count(*) FROM person_alias"), aliases);
 	ck_assert_int_eq(theirs.version, 3);
 	ck_assert_str_eq(theirs.first_name, "Bình");
@@ -494,13 +503,13 @@ START_TEST(staffless_app_refused)
 	ck_assert_int_eq(fx.app.me.id, 0);
 	struct snapshot before = take();
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_LAST_NAME, "Trần", msg, sizeof msg),
-			 CL_ERR_DENIED);
+	                 CL_ERR_DENIED);
 	ck_assert_msg(strstr(msg, "stranger") != NULL, "%s", msg);
 	struct housing_move move = {"C", "1", "", "", "moved"};
 	ck_assert_int_eq(app_record_move(&fx.app, &p, &move, msg, sizeof msg), CL_ERR_DENIED);
 	ck_assert_int_eq(app_record_alias_add(&fx.app, &p, "Ace", msg, sizeof msg), CL_ERR_DENIED);
 	ck_assert_int_eq(app_record_alias_remove(&fx.app, &p, "Ace", msg, sizeof msg),
-			 CL_ERR_DENIED);
+	                 CL_ERR_DENIED);
 	struct alert_input alert = {"M", "", "", "", ""};
 	ck_assert_int_eq(app_record_alert_add(&fx.app, &p, &alert, msg, sizeof msg), CL_ERR_DENIED);
 	ck_assert_int_eq(app_record_alert_end(&fx.app, &p, 1, "", msg, sizeof msg), CL_ERR_DENIED);
@@ -560,19 +569,19 @@ START_TEST(housing_move_refusals)
 	memset(long_reason, 'r', 150);
 	long_reason[150] = '\0';
 	const struct housing_move bad[] = {
-		{"", "1", "", "", ""},
-		{"   ", "1", "", "", ""},
-		{"ABCDEFGHIJKLMNOPQRSTU", "1", "", "", ""}, /* 21 characters */
-		{emoji_unit, "1", "", "", ""},
-		{"C\x1b[1m", "1", "", "", ""},
-		{"C", "1\x7f", "", "", ""},
-		{"C", "1", "m", "", ""}, /* minimum, medium or maximum? */
-		{"C", "1", "supermax", "", ""},
-		{"C", "1", "", "2024-06-16", ""}, /* tomorrow */
-		{"C", "1", "", "2023-01-09", ""}, /* before admission */
-		{"C", "1", "", "06/01/2024", ""},
-		{"C", "1", "", "", "line\nbreak"},
-		{"C", "1", "", "", long_reason},
+	    {"", "1", "", "", ""},
+	    {"   ", "1", "", "", ""},
+	    {"ABCDEFGHIJKLMNOPQRSTU", "1", "", "", ""}, /* 21 characters */
+	    {emoji_unit, "1", "", "", ""},
+	    {"C\x1b[1m", "1", "", "", ""},
+	    {"C", "1\x7f", "", "", ""},
+	    {"C", "1", "m", "", ""}, /* minimum, medium or maximum? */
+	    {"C", "1", "supermax", "", ""},
+	    {"C", "1", "", "2024-06-16", ""}, /* tomorrow */
+	    {"C", "1", "", "2023-01-09", ""}, /* before admission */
+	    {"C", "1", "", "06/01/2024", ""},
+	    {"C", "1", "", "", "line\nbreak"},
+	    {"C", "1", "", "", long_reason},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct snapshot before = take();
@@ -581,8 +590,17 @@ START_TEST(housing_move_refusals)
 		ck_assert_str_ne(msg, "");
 		assert_same(&before, "a refused move");
 	}
-	/* twenty characters, and a custody prefix */
-	struct housing_move ok = {"ABCDEFGHIJKLMNOPQRST", "Ω-12", "max", "2023-01-10", ""};
+	/* a move dated before the current stay began would overlap it */
+	struct housing_move now = {"C", "1", "", "", ""};
+	ck_assert_int_eq(app_record_move(&fx.app, &p, &now, msg, sizeof msg), CL_OK);
+	struct housing_move backdated = {"D", "2", "", "2024-06-10", ""};
+	struct snapshot before = take();
+	ck_assert_int_eq(app_record_move(&fx.app, &p, &backdated, msg, sizeof msg), CL_ERR_INVALID);
+	ck_assert_msg(contains_ci(msg, "before the current stay"), "%s", msg);
+	assert_same(&before, "a backdated move");
+	ck_assert_str_eq(p.unit, "C");
+	/* twenty characters, and a custody prefix, the same day as the current stay */
+	struct housing_move ok = {"ABCDEFGHIJKLMNOPQRST", "Ω-12", "max", TODAY, ""};
 	ck_assert_int_eq(app_record_move(&fx.app, &p, &ok, msg, sizeof msg), CL_OK);
 	ck_assert_int_eq(p.custody, CUSTODY_MAXIMUM);
 }
@@ -613,19 +631,19 @@ START_TEST(aliases_follow_search)
 
 	struct snapshot before = take();
 	ck_assert_int_eq(app_record_alias_add(&fx.app, &p, "Bruce Lee", msg, sizeof msg),
-			 CL_ERR_EXISTS);
+	                 CL_ERR_EXISTS);
 	ck_assert_msg(contains_ci(msg, "already"), "%s", msg);
 	ck_assert_int_eq(app_record_alias_remove(&fx.app, &p, "Nobody", msg, sizeof msg),
-			 CL_ERR_NOTFOUND);
+	                 CL_ERR_NOTFOUND);
 	ck_assert_msg(contains_ci(msg, "no such alias"), "%s", msg);
 	char long_alias[100];
 	memset(long_alias, 'q', 81);
 	long_alias[81] = '\0';
 	ck_assert_int_eq(app_record_alias_add(&fx.app, &p, long_alias, msg, sizeof msg),
-			 CL_ERR_INVALID);
+	                 CL_ERR_INVALID);
 	ck_assert_int_eq(app_record_alias_add(&fx.app, &p, "", msg, sizeof msg), CL_ERR_INVALID);
 	ck_assert_int_eq(app_record_alias_add(&fx.app, &p, "x\x1b]2;y", msg, sizeof msg),
-			 CL_ERR_INVALID);
+	                 CL_ERR_INVALID);
 	assert_same(&before, "a refused alias");
 
 	ck_assert_int_eq(app_record_alias_remove(&fx.app, &p, "Bruce Lee", msg, sizeof msg), CL_OK);
@@ -647,7 +665,8 @@ END_TEST
 static int64_t newest_alert_id(void)
 {
 	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT max(id) FROM alert WHERE person_id = %lld", (long long)pid);
+	snprintf(sql, sizeof sql, "SELECT max(id) FROM alert WHERE person_id = %lld",
+	         (long long)pid);
 	return sql_count(sql);
 }
 
@@ -679,10 +698,10 @@ START_TEST(alerts_set_and_clear_markers)
 	struct person other;
 	fx_person_init(&other, "B200002", "Lee", "Ann");
 	fx_person_insert(&fx.app, &other, NULL, NULL, 0);
-	struct alert_input sep = {"K", "co-defendant", " B200002 ", "2024-06-01", ""};
+	struct alert_input sep = {"K", "co-defendant", " b200002 ", "2024-06-01", ""};
 	ck_assert_int_eq(app_record_alert_add(&fx.app, &p, &sep, msg, sizeof msg), CL_OK);
 	ck_assert_uint_eq(row_of(pid).alert_flags,
-			  (1u << ALERT_MEDICAL) | (1u << ALERT_KEEP_SEPARATE));
+	                  (1u << ALERT_MEDICAL) | (1u << ALERT_KEEP_SEPARATE));
 	struct person_record r;
 	ck_assert_int_eq(app_record_open(&fx.app, pid, &r), CL_OK);
 	ck_assert_uint_eq(r.alert_count, 3);
@@ -697,14 +716,15 @@ START_TEST(alerts_set_and_clear_markers)
 	ck_assert(found);
 	person_record_clear(&r);
 
-	/* ended today: still shown today, gone tomorrow */
+	/* ended today: the marker goes at once, and an ended alert is not ended again */
 	ck_assert_int_eq(app_record_alert_end(&fx.app, &p, medical_id, "", msg, sizeof msg), CL_OK);
-	ck_assert(row_of(pid).alert_flags & (1u << ALERT_MEDICAL));
-	ck_assert_int_eq(refresh_on(), fx_date("2024-06-16"));
+	ck_assert_uint_eq(row_of(pid).alert_flags, 1u << ALERT_KEEP_SEPARATE);
+	ck_assert_int_eq(app_record_alert_end(&fx.app, &p, medical_id, "", msg, sizeof msg),
+	                 CL_ERR_NOTFOUND);
+	ck_assert_str_eq(msg, "That alert has already ended");
 	size_t refreshed = 99;
 	fx_set_today(&fx.app, "2024-06-16");
 	ck_assert_int_eq(app_refresh_derived(&fx.app, &refreshed), CL_OK);
-	ck_assert_uint_eq(refreshed, 1);
 	ck_assert_uint_eq(row_of(pid).alert_flags, 1u << ALERT_KEEP_SEPARATE);
 	ck_assert_int_eq(app_refresh_derived(&fx.app, &refreshed), CL_OK);
 	ck_assert_uint_eq(refreshed, 0);
@@ -713,7 +733,7 @@ START_TEST(alerts_set_and_clear_markers)
 	ck_assert_int_eq(app_refresh_derived(&fx.app, &refreshed), CL_OK);
 	ck_assert_uint_eq(refreshed, 1);
 	ck_assert_uint_eq(row_of(pid).alert_flags,
-			  (1u << ALERT_KEEP_SEPARATE) | (1u << ALERT_SUICIDE_WATCH));
+	                  (1u << ALERT_KEEP_SEPARATE) | (1u << ALERT_SUICIDE_WATCH));
 	ck_assert_int_eq(audit_count("person.alert.add"), 3);
 	ck_assert_int_eq(audit_count("person.alert.end"), 1);
 }
@@ -728,18 +748,18 @@ START_TEST(alert_refusals)
 	memset(too_long, 'd', 201);
 	too_long[201] = '\0';
 	const struct alert_input bad[] = {
-		{"Z", "", NULL, "", ""},
-		{"", "", NULL, "", ""},
-		{NULL, "", NULL, "", ""},
-		{"K", "", NULL, "", ""},          /* keep separate from whom? */
-		{"K", "", "A100001", "", ""},     /* from themselves */
-		{"K", "", "Z999999", "", ""},     /* nobody */
-		{"M", "", NULL, "2024-13-01", ""},
-		{"M", "", NULL, "2024-06-10", "2024-06-01"}, /* ends before it starts */
-		{"M", "", NULL, "", "someday"},
-		{"M", "bad\x1b[0m", NULL, "", ""},
-		{"M", too_long, NULL, "", ""},
-		{"M", long_detail, NULL, "", ""},
+	    {"Z", "", NULL, "", ""},
+	    {"", "", NULL, "", ""},
+	    {NULL, "", NULL, "", ""},
+	    {"K", "", NULL, "", ""},      /* keep separate from whom? */
+	    {"K", "", "A100001", "", ""}, /* from themselves */
+	    {"K", "", "Z999999", "", ""}, /* nobody */
+	    {"M", "", NULL, "2024-13-01", ""},
+	    {"M", "", NULL, "2024-06-10", "2024-06-01"}, /* ends before it starts */
+	    {"M", "", NULL, "", "someday"},
+	    {"M", "bad\x1b[0m", NULL, "", ""},
+	    {"M", too_long, NULL, "", ""},
+	    {"M", long_detail, NULL, "", ""},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		struct snapshot before = take();
@@ -748,13 +768,14 @@ START_TEST(alert_refusals)
 			/* accepted: then it must be stored whole, not cut */
 			char sql[128], stored[512];
 			snprintf(sql, sizeof sql, "SELECT detail FROM alert WHERE id = %lld",
-				 (long long)newest_alert_id());
+			         (long long)newest_alert_id());
 			fx_sql_text(fx.db, sql, stored, sizeof stored);
 			ck_assert_str_eq(stored, long_detail);
 			free(before.person);
 			continue;
 		}
-		ck_assert_msg(st == CL_ERR_INVALID, "alert %zu: %s (%s)", i, cl_status_text(st), msg);
+		ck_assert_msg(st == CL_ERR_INVALID, "alert %zu: %s (%s)", i, cl_status_text(st),
+		              msg);
 		ck_assert_str_ne(msg, "");
 		assert_same(&before, "a refused alert");
 	}
@@ -764,13 +785,13 @@ START_TEST(alert_refusals)
 	int64_t id = newest_alert_id();
 	struct snapshot before = take();
 	ck_assert_int_eq(app_record_alert_end(&fx.app, &p, id, "2024-06-09", msg, sizeof msg),
-			 CL_ERR_INVALID);
+	                 CL_ERR_INVALID);
 	ck_assert_msg(contains_ci(msg, "before"), "%s", msg);
 	ck_assert_int_eq(app_record_alert_end(&fx.app, &p, id, "June", msg, sizeof msg),
-			 CL_ERR_INVALID);
+	                 CL_ERR_INVALID);
 	assert_same(&before, "a refused alert end");
 	ck_assert_int_eq(app_record_alert_end(&fx.app, &p, id + 100, "", msg, sizeof msg),
-			 CL_ERR_NOTFOUND);
+	                 CL_ERR_NOTFOUND);
 	ck_assert_int_eq(sql_count("SELECT count(*) FROM alert WHERE end_date IS NOT NULL"), 0);
 }
 END_TEST
@@ -800,13 +821,13 @@ START_TEST(drafts_round_trip)
 
 	/* a successful save of that field removes its draft, and only that one */
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_LAST_NAME, "Trần", msg, sizeof msg),
-			 CL_OK);
+	                 CL_OK);
 	ck_assert_int_eq(app_draft_load(&fx.app, &p, "last_name", &text), CL_ERR_NOTFOUND);
 	ck_assert_int_eq(app_draft_load(&fx.app, &p, "first_name", &text), CL_OK);
 	ck_assert_str_eq(text.buf, "Bình");
 	/* a refused save keeps it */
 	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_FIRST_NAME, "x\x1b", msg, sizeof msg),
-			 CL_ERR_INVALID);
+	                 CL_ERR_INVALID);
 	strbuf_reset(&text);
 	ck_assert_int_eq(app_draft_load(&fx.app, &p, "first_name", &text), CL_OK);
 	ck_assert_str_eq(text.buf, "Bình");
@@ -876,8 +897,8 @@ START_TEST(field_table)
 	ck_assert_str_eq(buf, "no");
 	app_field_format(&q, PF_JAIL_CREDIT, buf, sizeof buf);
 	ck_assert_str_eq(buf, "40");
-	app_field_format(&q, PF_LAST_NAME, buf, 5);
-	ck_assert_str_eq(buf, "Ngu"); /* never half a character */
+	app_field_format(&q, PF_LAST_NAME, buf, 6);
+	ck_assert_str_eq(buf, "Nguy"); /* never half a character */
 }
 END_TEST
 
@@ -912,6 +933,32 @@ START_TEST(app_shell)
 }
 END_TEST
 
+/* Who is at the keyboard: a login is looked up exactly, never a cut-down version of it. */
+START_TEST(session_identity)
+{
+	char u63[64], u64[65];
+	memset(u63, 'u', 63);
+	u63[63] = '\0';
+	memset(u64, 'u', 64);
+	u64[64] = '\0';
+	int64_t short_id = fx_staff_add(&fx.app, u63, "Sixty Three", "caseworker");
+	ck_assert_int_eq(fx_login(&fx.app, u63), CL_OK);
+	ck_assert_int_eq(fx.app.me.id, short_id);
+	/* a longer login that only shares the first 63 characters is somebody else */
+	ck_assert_int_ne(fx_login(&fx.app, u64), CL_OK);
+	ck_assert_int_eq(fx.app.me.id, 0);
+	/* without CASELOAD_USER: the login name of the process */
+	unsetenv("CASELOAD_USER");
+	enum cl_status st = app_session_identify(&fx.app);
+	ck_assert_int_eq(st, CL_ERR_NOTFOUND); /* not a staff member here */
+	ck_assert_str_ne(fx.app.login, "");
+	ck_assert_int_eq(fx_login(&fx.app, "casey"), CL_OK);
+	ck_assert_int_eq(fx.app.me.id, fx.staff_id);
+	ck_assert_str_eq(fx.app.me.display_name, "Casey Caseworker");
+	ck_assert_str_eq(fx.app.login, "casey");
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
 	Suite *s = suite_create("record");
@@ -935,6 +982,7 @@ static Suite *record_suite(void)
 	tcase_add_test(tc, refresh_only_what_went_stale);
 	tcase_add_test(tc, field_table);
 	tcase_add_test(tc, app_shell);
+	tcase_add_test(tc, session_identity);
 	suite_add_tcase(s, tc);
 	return s;
 }

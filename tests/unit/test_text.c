@@ -1,4 +1,5 @@
 /* text: UTF-8 decoding, what may reach the terminal, display widths, fitting and folding. */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ static size_t decode(const char *bytes, size_t len, uint32_t *cp)
 	return text_decode(bytes, len, cp);
 }
 
-#define ASSERT_DECODES(bytes, cpval)                                                              \
+#define ASSERT_DECODES(bytes, cpval)                                                               \
 	do {                                                                                       \
 		uint32_t cp_;                                                                      \
 		size_t n_ = decode(bytes, sizeof(bytes) - 1, &cp_);                                \
@@ -22,7 +23,7 @@ static size_t decode(const char *bytes, size_t len, uint32_t *cp)
 		ck_assert_uint_eq(cp_, cpval);                                                     \
 	} while (0)
 
-#define ASSERT_INVALID(bytes)                                                                     \
+#define ASSERT_INVALID(bytes)                                                                      \
 	do {                                                                                       \
 		uint32_t cp_;                                                                      \
 		size_t n_ = decode(bytes, sizeof(bytes) - 1, &cp_);                                \
@@ -56,7 +57,7 @@ END_TEST
 
 START_TEST(decode_invalid)
 {
-	ASSERT_INVALID("\x80");             /* lone continuation */
+	ASSERT_INVALID("\x80"); /* lone continuation */
 	ASSERT_INVALID("\xbf");
 	ASSERT_INVALID("\xff");
 	ASSERT_INVALID("\xfe");
@@ -73,10 +74,10 @@ START_TEST(decode_invalid)
 	ASSERT_INVALID("\xf4\x90\x80\x80");     /* U+110000 */
 	ASSERT_INVALID("\xf5\x80\x80\x80");
 	ASSERT_INVALID("\xf7\xbf\xbf\xbf");
-	ASSERT_INVALID("\xe2\x82");             /* truncated */
+	ASSERT_INVALID("\xe2\x82"); /* truncated */
 	ASSERT_INVALID("\xc3");
 	ASSERT_INVALID("\xf0\x9d\x84");
-	ASSERT_INVALID("\xe2\x41\xac");         /* bad continuation */
+	ASSERT_INVALID("\xe2\x41\xac"); /* bad continuation */
 	ASSERT_INVALID("\xe2\x82\x41");
 	ASSERT_INVALID("\xc3\xc3");
 	/* a sequence cut by the length even though more bytes follow in memory */
@@ -125,7 +126,7 @@ static void check_canonical(struct strbuf *sb, const unsigned char *b, size_t le
 	text_encode(sb, cp);
 	if (sb->len != n || memcmp(sb->buf, b, n) != 0)
 		ck_abort_msg("bytes %02X %02X %02X decoded to non-canonical U+%04X", b[0],
-			     len > 1 ? b[1] : 0, len > 2 ? b[2] : 0, (unsigned)cp);
+		             len > 1 ? b[1] : 0, len > 2 ? b[2] : 0, (unsigned)cp);
 }
 
 START_TEST(decode_accepts_only_canonical_forms)
@@ -167,7 +168,7 @@ static char *sanitized(const char *s, bool keep_newlines)
 	return out;
 }
 
-#define ASSERT_SANITIZED(in, expected)                                                            \
+#define ASSERT_SANITIZED(in, expected)                                                             \
 	do {                                                                                       \
 		char *got_ = sanitized(in, false);                                                 \
 		ck_assert_str_eq(got_, expected);                                                  \
@@ -214,13 +215,19 @@ START_TEST(sanitize_escapes_controls)
 	ASSERT_SANITIZED("a\nb", "a^Jb");
 	ASSERT_SANITIZED("a\tb", "a b");
 	ASSERT_SANITIZED("\x7f", "^?");
-	ASSERT_SANITIZED("\xc2\x9b" "2J", "<U+009B>2J"); /* C1 CSI */
+	ASSERT_SANITIZED("\xc2\x9b"
+	                 "2J",
+	                 "<U+009B>2J"); /* C1 CSI */
 	ASSERT_SANITIZED("\xc2\x85", "<U+0085>");
 	ASSERT_SANITIZED("\xc2\x80", "<U+0080>");
-	ASSERT_SANITIZED("abc\xe2\x80\xae" "fdp.exe", "abc<U+202E>fdp.exe");
+	ASSERT_SANITIZED("abc\xe2\x80\xae"
+	                 "fdp.exe",
+	                 "abc<U+202E>fdp.exe");
 	ASSERT_SANITIZED("\xe2\x81\xa6x\xe2\x81\xa9", "<U+2066>x<U+2069>");
 	ASSERT_SANITIZED("\xe2\x80\xaa", "<U+202A>");
-	ASSERT_SANITIZED("a\xe2\x80\xa8" "b", "a<U+2028>b");
+	ASSERT_SANITIZED("a\xe2\x80\xa8"
+	                 "b",
+	                 "a<U+2028>b");
 	ASSERT_SANITIZED("\x9b", "<x9B>"); /* a raw C1 byte is not UTF-8 */
 	ASSERT_SANITIZED("\xff\xfe", "<xFF><xFE>");
 	ASSERT_SANITIZED("\xc0\xaf", "<xC0><xAF>");
@@ -250,9 +257,32 @@ END_TEST
 START_TEST(sanitize_fuzz)
 {
 	static const char *const pieces[] = {
-		"\x1b", "[", "31m", "\x9b", "\xc2\x9b", "\x7f", "\xe2\x80\xae", "\xe2\x81\xa7",
-		"\n", "\r", "\t", "\x07", "\xff", "\xc0", "\xe2\x82", "\xed\xa0\x80", "\xf4\x90",
-		"é", "ễ", "李", "e\xcc\x81", "A", " ", "\xc2\xa0", "\xe2\x80\xa8", "\xef\xbb\xbf",
+	    "\x1b",
+	    "[",
+	    "31m",
+	    "\x9b",
+	    "\xc2\x9b",
+	    "\x7f",
+	    "\xe2\x80\xae",
+	    "\xe2\x81\xa7",
+	    "\n",
+	    "\r",
+	    "\t",
+	    "\x07",
+	    "\xff",
+	    "\xc0",
+	    "\xe2\x82",
+	    "\xed\xa0\x80",
+	    "\xf4\x90",
+	    "é",
+	    "ễ",
+	    "李",
+	    "e\xcc\x81",
+	    "A",
+	    " ",
+	    "\xc2\xa0",
+	    "\xe2\x80\xa8",
+	    "\xef\xbb\xbf",
 	};
 	const size_t npieces = sizeof pieces / sizeof pieces[0];
 	struct rng rng;
@@ -278,8 +308,8 @@ START_TEST(sanitize_fuzz)
 		for (size_t i = 0; i < out.len; i++) {
 			unsigned char c = (unsigned char)out.buf[i];
 			if ((c < 0x20 && !(keep && c == '\n')) || c == 0x7F)
-				ck_abort_msg("control byte %02X in sanitized output (iteration %d)", c,
-					     iter);
+				ck_abort_msg("control byte %02X in sanitized output (iteration %d)",
+				             c, iter);
 		}
 		if (!keep)
 			ck_assert(text_is_clean_line(out.buf));
@@ -324,7 +354,9 @@ START_TEST(widths)
 	ck_assert_int_eq(text_width("李小龍"), 6);
 	ck_assert_int_eq(text_width("李 Lee"), 6);
 	ck_assert_int_eq(text_width("e\xcc\x81"), 1);
-	ck_assert_int_eq(text_width("\xcc\x81" "a"), 1);
+	ck_assert_int_eq(text_width("\xcc\x81"
+	                            "a"),
+	                 1);
 	ck_assert_int_eq(text_width("Иванов"), 6);
 	ck_assert_int_eq(text_width("\xf0\xa0\x80\x8b"), 2); /* CJK extension B */
 	/* escapes are as wide as they are shown */
@@ -351,7 +383,7 @@ static char *fitted(const char *s, int width, enum text_align align)
 	return out;
 }
 
-#define ASSERT_FIT(in, width, align, expected)                                                    \
+#define ASSERT_FIT(in, width, align, expected)                                                     \
 	do {                                                                                       \
 		char *got_ = fitted(in, width, align);                                             \
 		ck_assert_str_eq(got_, expected);                                                  \
@@ -396,12 +428,21 @@ END_TEST
 START_TEST(fit_keeps_combining_marks_and_escapes)
 {
 	/* decomposed é: the accent belongs to the kept e */
-	ASSERT_FIT("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 2, TEXT_LEFT, "e\xcc\x81…");
-	ASSERT_FIT("e\xcc\x81" "e\xcc\x81", 2, TEXT_LEFT, "e\xcc\x81" "e\xcc\x81");
+	ASSERT_FIT("e\xcc\x81"
+	           "e\xcc\x81"
+	           "e\xcc\x81",
+	           2, TEXT_LEFT, "e\xcc\x81…");
+	ASSERT_FIT("e\xcc\x81"
+	           "e\xcc\x81",
+	           2, TEXT_LEFT,
+	           "e\xcc\x81"
+	           "e\xcc\x81");
 	/* control sequences arrive as visible escapes, never raw */
 	ASSERT_FIT("\x1b[2J", 8, TEXT_LEFT, "^[[2J   ");
 	ASSERT_FIT("\x1b[2J", 3, TEXT_LEFT, "^[…");
-	ASSERT_FIT("ab\xe2\x80\xae" "cd", 6, TEXT_LEFT, "ab<U+…");
+	ASSERT_FIT("ab\xe2\x80\xae"
+	           "cd",
+	           6, TEXT_LEFT, "ab<U+…");
 	ASSERT_FIT("\xff", 5, TEXT_RIGHT, "<xFF>");
 }
 END_TEST
@@ -420,9 +461,24 @@ END_TEST
 /* Any text into any width: exactly that many columns, nothing unsafe. */
 START_TEST(fit_fuzz)
 {
-	static const char *const pieces[] = {"a", "Z", " ", "é", "ễ", "李", "龍", "e\xcc\x81",
-					     "\xcc\x81", "\x1b", "\x7f", "\xff", "\xe2\x80\xae",
-					     "\xc2\x9b", "\t", "\n", "\xf0\xa0\x80\x8b", "…"};
+	static const char *const pieces[] = {"a",
+	                                     "Z",
+	                                     " ",
+	                                     "é",
+	                                     "ễ",
+	                                     "李",
+	                                     "龍",
+	                                     "e\xcc\x81",
+	                                     "\xcc\x81",
+	                                     "\x1b",
+	                                     "\x7f",
+	                                     "\xff",
+	                                     "\xe2\x80\xae",
+	                                     "\xc2\x9b",
+	                                     "\t",
+	                                     "\n",
+	                                     "\xf0\xa0\x80\x8b",
+	                                     "…"};
 	const size_t npieces = sizeof pieces / sizeof pieces[0];
 	struct rng rng;
 	rng_seed(&rng, 7);
@@ -474,7 +530,7 @@ static char *folded(const char *s)
 	return out;
 }
 
-#define ASSERT_FOLD(in, expected)                                                                 \
+#define ASSERT_FOLD(in, expected)                                                                  \
 	do {                                                                                       \
 		char *got_ = folded(in);                                                           \
 		ck_assert_str_eq(got_, expected);                                                  \
@@ -496,11 +552,12 @@ START_TEST(fold_latin)
 	ASSERT_FOLD("Dvořák Šťastný", "dvorak stastny");
 	ASSERT_FOLD("Şahin Çelik Gülşen Ğ", "sahin celik gulsen g");
 	ASSERT_FOLD("Ørsted Åse ÿ", "orsted ase y");
+	ASSERT_FOLD("Ștefan Țurcanu ș ț Şerban", "stefan turcanu s t serban");
 	ASSERT_FOLD("ÀÁÂÃÄÅ àáâãäå ÈÉÊË ÌÍÎÏ ÒÓÔÕÖ ÙÚÛÜ Ý ý",
-		    "aaaaaa aaaaaa eeee iiii ooooo uuuu y y");
+	            "aaaaaa aaaaaa eeee iiii ooooo uuuu y y");
 	ASSERT_FOLD("İstanbul ı", "istanbul i");
 	ASSERT_FOLD("Nguye\xcc\x82\xcc\x83n", "nguyen"); /* decomposed accents dropped */
-	ASSERT_FOLD("× ÷", "× ÷");                         /* not letters: kept */
+	ASSERT_FOLD("× ÷", "× ÷");                       /* not letters: kept */
 }
 END_TEST
 
@@ -527,9 +584,34 @@ START_TEST(fold_space_and_other_scripts)
 	ASSERT_FOLD("ЁЛКИН", "ёлкин");
 	ASSERT_FOLD("李小龍", "李小龍");
 	ASSERT_FOLD("ΣΩΚΡΆΤΗΣ", "σωκράτησ");
-	ASSERT_FOLD("ab\xff" "cd", "abcd"); /* invalid bytes take no part */
+	ASSERT_FOLD("Άννα Έλενα Ήρα Ίρις Όλγα Ύβη Ώρα Ϊ", "άννα έλενα ήρα ίρις όλγα ύβη ώρα ϊ");
+	ASSERT_FOLD("ҐАННА Єва Їжак Ўладзь Әсем Қасым", "ґанна єва їжак ўладзь әсем қасым");
+	ASSERT_FOLD("ab\xff"
+	            "cd",
+	            "abcd"); /* invalid bytes take no part */
 	ASSERT_FOLD("A0001234", "a0001234");
 	ASSERT_FOLD("50% _x_ \\ \"q\"", "50% _x_ \\ \"q\"");
+}
+END_TEST
+
+/* Search keys are stored: they must not depend on the locale of whoever wrote them. */
+START_TEST(fold_ignores_locale)
+{
+	static const char *const names[] = {"Nguyễn Văn An", "ИВАНОВ Пётр", "ΣΩΚΡΆΤΗΣ", "ZOË ÑÚÑEZ",
+	                                    "李小龍",        "Straße",      "ҐАННА"};
+	char *in_utf8[7];
+	for (size_t i = 0; i < 7; i++)
+		in_utf8[i] = folded(names[i]);
+	char *saved = xstrdup(setlocale(LC_ALL, NULL));
+	ck_assert_ptr_nonnull(setlocale(LC_ALL, "C"));
+	for (size_t i = 0; i < 7; i++) {
+		char *in_c = folded(names[i]);
+		ck_assert_str_eq(in_c, in_utf8[i]);
+		free(in_c);
+		free(in_utf8[i]);
+	}
+	setlocale(LC_ALL, saved);
+	free(saved);
 }
 END_TEST
 
@@ -537,18 +619,21 @@ static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
 	TCase *tc = tcase_create("decode");
+	tcase_set_timeout(tc, 120); /* millions of sequences; slow under the sanitizers */
 	tcase_add_test(tc, decode_valid);
 	tcase_add_test(tc, decode_invalid);
 	tcase_add_test(tc, encode_decode_every_scalar);
 	tcase_add_test(tc, decode_accepts_only_canonical_forms);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sanitize");
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, unsafe_code_points);
 	tcase_add_test(tc, sanitize_escapes_controls);
 	tcase_add_test(tc, sanitize_fuzz);
 	tcase_add_test(tc, clean_line);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("width");
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, widths);
 	tcase_add_test(tc, fit_pads_and_cuts);
 	tcase_add_test(tc, fit_never_splits_wide);
@@ -560,6 +645,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, fold_latin);
 	tcase_add_test(tc, fold_two_letters);
 	tcase_add_test(tc, fold_space_and_other_scripts);
+	tcase_add_test(tc, fold_ignores_locale);
 	suite_add_tcase(s, tc);
 	return s;
 }
