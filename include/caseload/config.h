@@ -1,0 +1,56 @@
+#ifndef CASELOAD_CONFIG_H
+#define CASELOAD_CONFIG_H
+/* The facility's configuration: one YAML file (/etc/caseload/caseload.yaml, or --config).
+ * Every setting is one entry of a table (key, type, default, bounds, help), so parsing,
+ * validation, listing and the man page cannot drift apart. Security numbers may be made
+ * stricter than the default, never looser: a value outside its bounds is refused with
+ * file:line:column and the allowed range. Pure: reads one file, no database, no terminal. */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "caseload/status.h"
+#include "caseload/strbuf.h"
+
+#define CONFIG_DEFAULT_PATH "/etc/caseload/caseload.yaml"
+#define CONFIG_TEXT_SIZE 2048
+
+/* Roles as a bit set, for settings that name roles. */
+#define CONFIG_ROLE_INTERN (1u << 0)
+#define CONFIG_ROLE_CASEWORKER (1u << 1)
+#define CONFIG_ROLE_LEAD (1u << 2)
+#define CONFIG_ROLE_ADMIN (1u << 3)
+#define CONFIG_ROLE_AUDITOR (1u << 4)
+
+struct config {
+	char banner[CONFIG_TEXT_SIZE];    /* system-use notice shown before sign-in */
+	char facility[128];               /* facility name on the title bar */
+	int idle_lock_minutes;            /* 1..30, default 15 */
+	int reauth_hours;                 /* 1..12, default 12 */
+	int lockout_attempts;             /* 1..5, default 5 */
+	int lockout_window_minutes;       /* 15..1440, default 15 */
+	int password_min_single_factor;   /* 15..64, default 15 */
+	int password_min_with_totp;       /* 8..64, default 8 */
+	unsigned totp_required_roles;     /* must include lead and admin; default those two */
+	int account_idle_disable_days;    /* 1..90, default 90 */
+	int audit_retention_days;         /* 365..36500, default 365 */
+	int prea_retention_days;          /* 3650..36500, default 3650 */
+	bool allow_external_editor;       /* default false: many terminals forbid $EDITOR */
+};
+
+/* The defaults (what an absent file means). */
+void config_defaults(struct config *config);
+
+/* Reads path over the defaults. A missing file is fine when `optional` (the default
+ * path); otherwise an error. On failure *config is left at the defaults and errors holds
+ * one "file:line:column: message" line per problem (unknown keys with a "did you mean",
+ * wrong types, values out of bounds with the allowed range). */
+enum cl_status config_load(const char *path, bool optional, struct config *config,
+			   struct strbuf *errors);
+
+/* Appends the table of settings: key, type, default, bounds and help, one per line. */
+void config_describe(struct strbuf *out);
+
+/* Appends the effective values as YAML (for `caseload config`). */
+void config_dump(const struct config *config, struct strbuf *out);
+
+#endif
