@@ -1,5 +1,6 @@
 # Turns data/migrations/NNN_name.sql into a C table: {version, name, sql}.
 # Run by the build (cmake -P); FILES is the sorted list of migration files.
+string(REPLACE "," ";" FILES "${FILES}")
 set(out "/* Generated from data/migrations by embed_migrations.cmake: do not edit. */\n")
 string(APPEND out "#include \"caseload/migrations.h\"\n\n")
 set(table "const struct migration migrations[] = {\n")

@@ -6,26 +6,38 @@
 #include <stddef.h>
 
 #include "caseload/clock.h"
+#include "caseload/config.h"
 #include "caseload/model.h"
 #include "caseload/store.h"
 
 struct app {
 	struct store *store; /* owned; NULL until app_open succeeds */
 	struct clock clock;
-	struct staff me; /* who is at the keyboard; me.id == 0 when not a known staff member */
-	char login[MODEL_SHORT_SIZE]; /* the name looked up for `me` */
+	struct config config;
+	struct staff me;     /* who signed in; me.id == 0 before sign-in (see session.h) */
+	time_t signed_in_at; /* when the session began */
+	time_t last_auth_at; /* when the password was last given (sign-in, unlock, re-auth) */
+	char login[MODEL_SHORT_SIZE]; /* the operating-system login name */
 	char terminal[160];           /* tty and SSH client, for the audit trail */
 };
 
-/* Opens the database (see store_open) and the clock. On failure err holds one line. */
+/* Opens the database (see store_open), the clock and the configuration: config_path, or
+ * the system-wide file when it exists (NULL). On failure err holds what is wrong (one line
+ * per problem) and nothing is open. */
+enum cl_status app_open_config(struct app *app, const char *db_path, enum store_mode mode,
+			       const char *config_path, char *err, size_t errsz);
+/* app_open_config with the system-wide configuration. */
 enum cl_status app_open(struct app *app, const char *db_path, enum store_mode mode, char *err,
 			size_t errsz);
 void app_close(struct app *app);
 
-/* Decides who is at the keyboard. Until sign-in exists this is $CASELOAD_USER, else the
- * login name, looked up among the staff: this is the one function sign-in replaces.
- * CL_ERR_NOTFOUND (me.id stays 0) when that name is not a staff member. */
-enum cl_status app_session_identify(struct app *app);
+/* Appends one row to the audit trail: event ("person.view"), outcome ("ok", "denied",
+ * "failed"), the person concerned (0 for none) and object ids ("field=srd"), never free
+ * text about a person. Inside the caller's transaction when one is open, so that a change
+ * and its audit row are committed together or not at all. A failure to audit is also
+ * reported to syslog at once. */
+enum cl_status app_audit(struct app *app, const char *event, const char *outcome,
+			 int64_t person_id, const char *object);
 
 /* Now, as a UTC timestamp for the database. */
 void app_timestamp(const struct app *app, char buf[32]);

@@ -19,6 +19,10 @@ void clock_init_fixed(struct clock *clock, time_t at);
 time_t clock_now(const struct clock *clock);
 /* Today's date in the local time zone (a caseworker's "today"). */
 date_t clock_today(const struct clock *clock);
+/* An instant as the database writes it: "YYYY-MM-DDTHH:MM:SS.00Z". */
+void clock_format(time_t t, char buf[32]);
+/* Parses what clock_format and clock_timestamp write (hundredths ignored); false if not. */
+bool clock_parse(const char *text, time_t *out);
 /* UTC timestamp "YYYY-MM-DDTHH:MM:SS.ssZ" (hundredths, as the audit rules ask). */
 void clock_timestamp(const struct clock *clock, char buf[32]);
 

@@ -37,20 +37,35 @@ struct config {
 	bool allow_external_editor;       /* default false: many terminals forbid $EDITOR */
 };
 
-/* The defaults (what an absent file means). */
+/* The defaults (what an absent file means). Sets every byte of *config, padding included,
+ * so two default configurations compare equal with memcmp. */
 void config_defaults(struct config *config);
 
 /* Reads path over the defaults. A missing file is fine when `optional` (the default
- * path); otherwise an error. On failure *config is left at the defaults and errors holds
+ * path); otherwise an error. An unreadable file (no permission, a directory) is an error
+ * either way. On failure *config is left at the defaults and errors holds
  * one "file:line:column: message" line per problem (unknown keys with a "did you mean",
- * wrong types, values out of bounds with the allowed range). */
+ * wrong types, values out of bounds with the allowed range), all of them from one pass, in
+ * file order, at most 50 and then a last line saying there were more. Line and column are
+ * 1-based and point at the offending key or value. Problems with the file as a whole have
+ * no position and read "file: message" (cannot open, cannot read, too large). Lines are
+ * appended to errors, which the caller has initialised; errors may be NULL. Values quoted
+ * from the file are sanitized, so the text is safe to show on a terminal.
+ * Returns CL_OK; CL_ERR_NOTFOUND (missing and not optional); CL_ERR_IO (unreadable);
+ * CL_ERR_INVALID (syntax, unknown or duplicate keys, types, bounds, hostile text, aliases);
+ * CL_ERR_NOMEM. */
 enum cl_status config_load(const char *path, bool optional, struct config *config,
 			   struct strbuf *errors);
 
-/* Appends the table of settings: key, type, default, bounds and help, one per line. */
+/* Appends the table of settings, one line per setting: key, type, default, bounds and help,
+ * in aligned columns separated by at least two spaces (for `--help`-style listings and the
+ * man page). */
 void config_describe(struct strbuf *out);
 
-/* Appends the effective values as YAML (for `caseload config`). */
+/* Appends the effective values as YAML (for `caseload config`): each setting after a
+ * comment with its help and bounds, the banner as a literal block scalar. config_load reads
+ * the text back to the same values, for any configuration that config_load or
+ * config_defaults made. Text no file could hold is written escaped, never raw. */
 void config_dump(const struct config *config, struct strbuf *out);
 
 #endif

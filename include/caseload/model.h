@@ -180,12 +180,27 @@ struct person_record {
 
 void person_record_clear(struct person_record *record);
 
+#define STAFF_GRANT_PART2 1u /* substance-use treatment records (42 CFR Part 2) */
+#define STAFF_GRANT_PREA 2u  /* sexual-safety screening answers (PREA) */
+
 struct staff {
 	int64_t id;
 	char username[MODEL_SHORT_SIZE];
 	char display_name[MODEL_NAME_SIZE];
 	char role[16];
 	bool active;
+	unsigned grants;       /* STAFF_GRANT_* */
+	int64_t supervisor_id; /* an intern's supervising caseworker; 0 otherwise */
+	bool locked;           /* locked out after failed sign-ins, until an admin unlocks */
+	char last_sign_in_at[32];
+};
+
+/* What sign-in needs besides the identity; never shown, never logged. */
+struct staff_secrets {
+	char password_hash[128]; /* "" when no password is set */
+	bool must_change_password;
+	char totp_secret[40]; /* "" when not enrolled */
+	int64_t totp_last_step;
 };
 
 #endif

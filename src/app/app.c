@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <unistd.h>
 
+#include "caseload/audit.h"
 #include "caseload/keydates.h"
 #include "caseload/person_detail.h"
 #include "caseload/staff.h"
@@ -40,16 +42,42 @@ static void app_describe_terminal(struct app *app)
 	strbuf_clear(&raw);
 }
 
-enum cl_status app_open(struct app *app, const char *db_path, enum store_mode mode, char *err,
-			size_t errsz)
+static void app_login_name(struct app *app)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	str_copy(app->login, sizeof app->login, pw && pw->pw_name ? pw->pw_name : "");
+}
+
+enum cl_status app_open_config(struct app *app, const char *db_path, enum store_mode mode,
+			       const char *config_path, char *err, size_t errsz)
 {
 	memset(app, 0, sizeof *app);
 	if (!clock_init_from_env(&app->clock)) {
 		snprintf(err, errsz, "CASELOAD_NOW must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ");
 		return CL_ERR_INVALID;
 	}
+	struct strbuf problems;
+	strbuf_init(&problems);
+	enum cl_status st = config_load(config_path ? config_path : CONFIG_DEFAULT_PATH,
+					config_path == NULL, &app->config, &problems);
+	if (st != CL_OK) {
+		/* drop the last newline: callers print err as a line */
+		if (problems.len && problems.buf[problems.len - 1] == '\n')
+			problems.buf[--problems.len] = '\0';
+		snprintf(err, errsz, "%s", problems.len ? problems.buf : cl_status_text(st));
+		strbuf_clear(&problems);
+		return st;
+	}
+	strbuf_clear(&problems);
 	app_describe_terminal(app);
+	app_login_name(app);
 	return store_open(db_path, mode, &app->store, err, errsz);
+}
+
+enum cl_status app_open(struct app *app, const char *db_path, enum store_mode mode, char *err,
+			size_t errsz)
+{
+	return app_open_config(app, db_path, mode, NULL, err, errsz);
 }
 
 void app_close(struct app *app)
@@ -67,22 +95,27 @@ date_t app_today(const struct app *app)
 	return clock_today(&app->clock);
 }
 
-enum cl_status app_session_identify(struct app *app)
+enum cl_status app_audit(struct app *app, const char *event, const char *outcome,
+			 int64_t person_id, const char *object)
 {
-	const char *name = getenv("CASELOAD_USER");
-	if (!name || !*name) {
-		struct passwd *pw = getpwuid(geteuid());
-		name = pw ? pw->pw_name : "";
-	}
-	str_copy(app->login, sizeof app->login, name);
-	memset(&app->me, 0, sizeof app->me);
-	/* a name cut to fit could be somebody else's */
-	if (strlen(name) >= sizeof app->login)
-		return CL_ERR_NOTFOUND;
-	enum cl_status st = store_staff_by_username(app->store, app->login, &app->me);
-	if (st == CL_OK && !app->me.active) {
-		memset(&app->me, 0, sizeof app->me);
-		return CL_ERR_DENIED;
+	char at[32];
+	app_timestamp(app, at);
+	struct audit_event e = {
+		.at = at,
+		.staff_id = app->me.id,
+		.event = event,
+		.outcome = outcome,
+		.person_id = person_id,
+		.object = object,
+		.terminal = app->terminal,
+	};
+	enum cl_status st = store_audit_append(app->store, &e);
+	if (st != CL_OK) {
+		/* fail closed, and loudly: the operator hears of it even if the user does not */
+		openlog("caseload", LOG_PID, LOG_AUTHPRIV);
+		syslog(LOG_ALERT, "audit row could not be written (%s %s): %s", event, outcome,
+		       cl_status_text(st));
+		closelog();
 	}
 	return st;
 }

@@ -8,7 +8,8 @@
 void app_caseload_view_init(const struct app *app, struct caseload_view *view)
 {
 	memset(view, 0, sizeof *view);
-	view->whole_facility = app->me.id == 0;
+	/* interns carry no caseload of their own: they start on the facility */
+	view->whole_facility = app->me.id == 0 || strcmp(app->me.role, "intern") == 0;
 	view->sort = SORT_NAME;
 	view->descending = store_sort_default_descending(SORT_NAME);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "caseload/keydates.h"
+#include "caseload/permit.h"
 #include "caseload/person_detail.h"
 #include "caseload/record.h"
 
@@ -50,12 +51,24 @@ static bool check_person(void *ctx, const struct person *p, const struct person_
 }
 
 enum cl_status app_check(struct app *app, void (*report)(void *ctx, const char *problem),
-			 void *ctx, int *problems)
+			 void *ctx, int *problems, char *msg, size_t msgsz)
 {
+	*problems = 0;
+	if (app_permit(app, PERM_MAINTAIN, 0, msg, msgsz) != CL_OK)
+		return CL_ERR_DENIED;
 	enum cl_status st = store_check_integrity(app->store, report, ctx, problems);
-	if (st != CL_OK || *problems > 0)
-		return st; /* a damaged file is not worth reading row by row */
-	struct check_run run = {app, app_today(app), report, ctx, problems, CL_OK};
-	st = store_people_each(app->store, check_person, &run);
-	return st != CL_OK ? st : run.status;
+	if (st == CL_OK && *problems == 0) {
+		/* a damaged file is not worth reading row by row */
+		struct check_run run = {app, app_today(app), report, ctx, problems, CL_OK};
+		st = store_people_each(app->store, check_person, &run);
+		if (st == CL_OK)
+			st = run.status;
+	}
+	char object[32];
+	snprintf(object, sizeof object, "problems=%d", *problems);
+	app_audit(app, "database.check", st == CL_OK ? "ok" : "failed", 0, object);
+	if (st != CL_OK)
+		snprintf(msg, msgsz, "check failed: %s (%s)", cl_status_text(st),
+			 store_last_error(app->store));
+	return st;
 }

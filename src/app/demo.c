@@ -5,6 +5,8 @@
  * gives the same data. People go in through the same store calls and key rules as the
  * application's own writes, in large transactions. */
 #include "caseload/demo.h"
+#include "caseload/password.h"
+#include "caseload/staff.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1078,10 +1080,11 @@ static size_t demo_worker_target(const struct demo_options *options)
 static enum cl_status demo_staff_login(struct demo *d)
 {
 	struct app *app = d->app;
-	if (!app->login[0])
+	const char *login = d->options->user && *d->options->user ? d->options->user : app->login;
+	if (!login[0])
 		return CL_OK;
 	struct staff me;
-	enum cl_status st = store_staff_by_username(app->store, app->login, &me);
+	enum cl_status st = store_staff_by_username(app->store, login, &me);
 	if (st == CL_OK) {
 		if (me.active && (!strcmp(me.role, "caseworker") || !strcmp(me.role, "lead")))
 			d->workers[d->worker_count++] = me.id;
@@ -1090,9 +1093,9 @@ static enum cl_status demo_staff_login(struct demo *d)
 	if (st != CL_ERR_NOTFOUND)
 		return st;
 	char display[MODEL_NAME_SIZE];
-	snprintf(display, sizeof display, "%s (you)", app->login);
+	snprintf(display, sizeof display, "%s (you)", login);
 	int64_t id;
-	st = store_staff_add(app->store, app->login, display, "caseworker", d->now, &id);
+	st = store_staff_add(app->store, login, display, "caseworker", d->now, &id);
 	if (st == CL_OK)
 		d->workers[d->worker_count++] = id;
 	return st;
@@ -1231,6 +1234,42 @@ static enum cl_status demo_refuse(struct app *app, const struct demo_options *op
 	return CL_OK;
 }
 
+/* Every demo account gets the same password, made up for this database and shown on its
+ * sign-in screen: a demonstration must be usable, and it is no facility's real data. The
+ * password is long enough for any rule, so no account must change it. */
+static enum cl_status demo_passwords(struct demo *d)
+{
+	struct app *app = d->app;
+	static const char *const words[] = {"amber", "birch", "cedar", "delta", "ember", "fjord",
+					    "grove", "harbor", "island", "juniper", "meadow",
+					    "prairie", "river", "summit", "willow", "yarrow"};
+	char password[64], hash[PASSWORD_HASH_SIZE];
+	snprintf(password, sizeof password, "demo-%s-%s-%s-%02u", words[rng_below(&d->rng, 16)],
+		 words[rng_below(&d->rng, 16)], words[rng_below(&d->rng, 16)],
+		 (unsigned)rng_below(&d->rng, 100));
+	enum cl_status st = password_hash(password, hash);
+	if (st != CL_OK)
+		return st;
+	struct staff *all = NULL;
+	size_t count = 0;
+	st = store_begin(app->store);
+	if (st == CL_OK)
+		st = store_staff_list_all(app->store, &all, &count);
+	for (size_t i = 0; st == CL_OK && i < count; i++)
+		st = store_staff_set_password(app->store, all[i].id, hash, false, d->now);
+	const char *login = d->options->user && *d->options->user ? d->options->user : app->login;
+	char sign_in[200];
+	snprintf(sign_in, sizeof sign_in, "%s / %s", login[0] ? login : all[0].username, password);
+	if (st == CL_OK)
+		st = store_setting_put(app->store, "demo.sign_in", sign_in);
+	if (st == CL_OK)
+		st = store_commit(app->store);
+	else
+		store_rollback(app->store);
+	free(all);
+	return st;
+}
+
 enum cl_status app_demo_generate(struct app *app, const struct demo_options *options, char *msg,
 				 size_t msgsz)
 {
@@ -1242,7 +1281,7 @@ enum cl_status app_demo_generate(struct app *app, const struct demo_options *opt
 	demo_init(&d, app, options);
 	st = demo_setup(&d);
 	if (st == CL_OK)
-		app_session_identify(app); /* the login may have just become a staff member */
+		st = demo_passwords(&d);
 	if (st == CL_OK)
 		st = demo_people(&d, msg, msgsz);
 	if (st == CL_OK)

@@ -14,6 +14,7 @@
 #include "caseload/keydates.h"
 #include "caseload/person_detail.h"
 #include "caseload/people.h"
+#include "caseload/permit.h"
 #include "caseload/strbuf.h"
 #include "caseload/text.h"
 
@@ -375,36 +376,20 @@ void app_person_keys(const struct person *p, const char *aliases, struct strbuf 
 	strbuf_clear(&raw);
 }
 
-/* Changes need a known staff member: every change records who made it. */
-static enum cl_status app_require_staff(const struct app *app, char *msg, size_t msgsz)
+/* Changes go through the permission table: the person must be one the signed-in staff
+ * member may edit (a caseworker's own caseload; anyone's for a lead). */
+static enum cl_status app_require_edit(struct app *app, const struct person *p, char *msg,
+				       size_t msgsz)
 {
-	if (app->me.id)
-		return CL_OK;
-	msgf(msg, msgsz, "Not saved: login '%s' is not a staff member of this database",
-	     app->login);
-	return CL_ERR_DENIED;
-}
-
-/* Appends an audit row; outcome "ok" rows go in the caller's transaction. */
-static enum cl_status app_audit(struct app *app, const char *event, const char *outcome,
-				int64_t person_id, const char *object)
-{
-	char at[32];
-	app_timestamp(app, at);
-	struct audit_event e = {
-		.at = at,
-		.staff_id = app->me.id,
-		.event = event,
-		.outcome = outcome,
-		.person_id = person_id,
-		.object = object,
-		.terminal = app->terminal,
-	};
-	return store_audit_append(app->store, &e);
+	return app_permit(app, PERM_PERSON_EDIT, p->id, msg, msgsz);
 }
 
 enum cl_status app_record_open(struct app *app, int64_t person_id, struct person_record *out)
 {
+	memset(out, 0, sizeof *out);
+	char msg[APP_MESSAGE_SIZE];
+	if (app_permit(app, PERM_PERSON_READ, person_id, msg, sizeof msg) != CL_OK)
+		return CL_ERR_DENIED;
 	enum cl_status st = store_begin(app->store);
 	if (st != CL_OK)
 		return st;
@@ -494,7 +479,7 @@ static enum cl_status app_finish_change(struct app *app, enum cl_status st, stru
 enum cl_status app_record_set_field(struct app *app, struct person *p, enum person_field field,
 				    const char *text, char *msg, size_t msgsz)
 {
-	if (app_require_staff(app, msg, msgsz) != CL_OK)
+	if (app_require_edit(app, p, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	struct person next;
 	enum cl_status st = app_field_apply(p, field, text, app_today(app), &next, msg, msgsz);
@@ -543,7 +528,7 @@ static enum cl_status app_parse_optional_date(const char *label, const char *tex
 enum cl_status app_record_move(struct app *app, struct person *p, const struct housing_move *move,
 			       char *msg, size_t msgsz)
 {
-	if (app_require_staff(app, msg, msgsz) != CL_OK)
+	if (app_require_edit(app, p, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	char unit[MODEL_SHORT_SIZE], cell[MODEL_SHORT_SIZE], reason[128], at[32];
 	date_t today = app_today(app), start;
@@ -616,7 +601,7 @@ enum cl_status app_record_move(struct app *app, struct person *p, const struct h
 static enum cl_status app_alias_change(struct app *app, struct person *p, const char *alias,
 				       bool add, char *msg, size_t msgsz)
 {
-	if (app_require_staff(app, msg, msgsz) != CL_OK)
+	if (app_require_edit(app, p, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	char clean[MODEL_NAME_SIZE], at[32];
 	if (strlen(alias) >= sizeof clean) {
@@ -694,7 +679,7 @@ static enum cl_status app_touch_person(struct app *app, struct person *p, const 
 enum cl_status app_record_alert_add(struct app *app, struct person *p,
 				    const struct alert_input *in, char *msg, size_t msgsz)
 {
-	if (app_require_staff(app, msg, msgsz) != CL_OK)
+	if (app_require_edit(app, p, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	enum alert_kind kind;
 	date_t today = app_today(app), start, end = DATE_NONE;
@@ -754,7 +739,7 @@ enum cl_status app_record_alert_add(struct app *app, struct person *p,
 enum cl_status app_record_alert_end(struct app *app, struct person *p, int64_t alert_id,
 				    const char *end_text, char *msg, size_t msgsz)
 {
-	if (app_require_staff(app, msg, msgsz) != CL_OK)
+	if (app_require_edit(app, p, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	date_t end;
 	char at[32], object[48];

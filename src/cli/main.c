@@ -10,37 +10,49 @@
 
 #include "caseload/app.h"
 #include "caseload/check.h"
+#include "caseload/config.h"
 #include "caseload/demo.h"
 #include "caseload/people.h"
 #include "caseload/progress.h"
+#include "caseload/session.h"
 #include "caseload/ui.h"
-
-#define EXIT_USAGE 2
+#include "cli.h"
 
 static const char usage_text[] =
-	"Usage: caseload [--db PATH] [COMMAND [OPTIONS]]\n"
+	"Usage: caseload [--db PATH] [--config FILE] [COMMAND [OPTIONS]]\n"
 	"\n"
 	"A caseload manager for correctional caseworkers. With no command it opens the\n"
-	"full-screen caseload on the database.\n"
+	"full-screen interface (sign-in first) on the database.\n"
 	"\n"
 	"Commands:\n"
-	"  init                     create an empty database at PATH\n"
-	"  demo --people N [--seed S]\n"
-	"                           create a database filled with N synthetic people\n"
-	"  check                    verify integrity, foreign keys, search index and the\n"
-	"                           derived list columns; exit 1 when anything is wrong\n"
+	"  init                     create an empty database at PATH (or upgrade one)\n"
+	"  demo --people N [--seed S] [--user NAME]\n"
+	"                           fill a new database with N synthetic people\n"
+	"  check --as ADMIN         verify integrity, foreign keys, search index, the date\n"
+	"                           rules and the derived list columns\n"
+	"  user add-admin NAME --name \"Full Name\"\n"
+	"                           the first administrator (password typed twice)\n"
+	"  user list|add|disable|enable|unlock|reset-password|reset-totp|set-role|grants\n"
+	"       ... --as ADMIN      manage accounts (see caseload-admin(8))\n"
+	"  audit [query] [--person OID] [--user NAME] [--event E] [--since D] [--until D]\n"
+	"        [--limit N] --as AUDITOR\n"
+	"  audit verify --as USER   check the audit trail's hash chain\n"
+	"  audit purge --before YYYY-MM-DD --as ADMIN\n"
+	"  config [--describe]      print the effective configuration (or every setting)\n"
 	"\n"
 	"Options:\n"
 	"  --db PATH                the database file (default: $CASELOAD_DB, else\n"
 	"                           " APP_FACILITY_DB ")\n"
+	"  --config FILE            configuration (default: " CONFIG_DEFAULT_PATH ")\n"
 	"  --version                print the version and exit\n"
 	"  --help                   print this help and exit\n"
 	"\n"
-	"Environment: CASELOAD_DB, CASELOAD_USER (who you are until sign-in exists),\n"
-	"NO_COLOR (no colors), CASELOAD_NOW (pin today's date, for tests).\n"
-	"See caseload(1).\n";
+	"Passwords are read from the terminal without echo, or one per line from standard\n"
+	"input when it is not a terminal.\n"
+	"Environment: CASELOAD_DB, NO_COLOR (no colors), CASELOAD_NOW (pin the time, tests).\n"
+	"See caseload(1) and caseload-admin(8).\n";
 
-static int cli_usage_error(const char *fmt, const char *arg)
+int cli_usage_error(const char *fmt, const char *arg)
 {
 	fputs("caseload: ", stderr);
 	fprintf(stderr, fmt, arg);
@@ -65,27 +77,27 @@ static void cli_harden(void)
 	umask(007);
 }
 
-static int cli_open(struct app *app, const char *db, enum store_mode mode)
+int cli_open(struct app *app, const struct cli_globals *g, enum store_mode mode)
 {
-	char err[600];
-	if (app_open(app, db, mode, err, sizeof err) != CL_OK) {
+	char err[2000];
+	if (app_open_config(app, g->db, mode, g->config, err, sizeof err) != CL_OK) {
 		fprintf(stderr, "caseload: %s\n", err);
 		return 1;
 	}
 	return 0;
 }
 
-static int cmd_init(const char *db, int argc, char **argv)
+static int cmd_init(const struct cli_globals *g, int argc, char **argv)
 {
 	if (argc > 0)
 		return cli_usage_error("init takes no arguments: '%s'", argv[0]);
 	struct stat st;
-	if (stat(db, &st) == 0 && st.st_size > 0)
-		fprintf(stderr, "caseload: %s exists; checking its schema\n", db);
+	if (stat(g->db, &st) == 0 && st.st_size > 0)
+		fprintf(stderr, "caseload: %s exists; checking its schema\n", g->db);
 	struct app app;
-	if (cli_open(&app, db, STORE_CREATE))
+	if (cli_open(&app, g, STORE_CREATE))
 		return 1;
-	printf("%s: caseload database, schema %d\n", db, store_schema_version(app.store));
+	printf("%s: caseload database, schema %d\n", g->db, store_schema_version(app.store));
 	app_close(&app);
 	return 0;
 }
@@ -101,7 +113,7 @@ static int cli_parse_size(const char *text, size_t *out, size_t max)
 	return 0;
 }
 
-static int cmd_demo(const char *db, int argc, char **argv)
+static int cmd_demo(const struct cli_globals *g, int argc, char **argv)
 {
 	struct demo_options opt = {.people = 0, .seed = 1};
 	for (int i = 0; i < argc; i++) {
@@ -117,6 +129,8 @@ static int cmd_demo(const char *db, int argc, char **argv)
 				return cli_usage_error("--seed needs a positive number, not '%s'",
 						       argv[i]);
 			opt.seed = v;
+		} else if (!strcmp(a, "--user") && i + 1 < argc) {
+			opt.user = argv[++i];
 		} else {
 			return cli_usage_error("demo: unknown or incomplete option '%s'", a);
 		}
@@ -124,9 +138,8 @@ static int cmd_demo(const char *db, int argc, char **argv)
 	if (!opt.people)
 		return cli_usage_error("demo needs --people N%s", "");
 	struct app app;
-	if (cli_open(&app, db, STORE_CREATE))
+	if (cli_open(&app, g, STORE_CREATE))
 		return 1;
-	app_session_identify(&app);
 	struct progress progress;
 	progress_init(&progress, "Creating demo people");
 	opt.progress = progress_update;
@@ -136,7 +149,7 @@ static int cmd_demo(const char *db, int argc, char **argv)
 	progress_finish(&progress);
 	app_close(&app);
 	if (st != CL_OK) {
-		fprintf(stderr, "caseload: %s: %s\n", db, msg[0] ? msg : cl_status_text(st));
+		fprintf(stderr, "caseload: %s: %s\n", g->db, msg[0] ? msg : cl_status_text(st));
 		return 1;
 	}
 	if (msg[0])
@@ -150,44 +163,76 @@ static void cli_report_problem(void *ctx, const char *problem)
 	printf("%s\n", problem);
 }
 
-static int cmd_check(const char *db, int argc, char **argv)
+static int cmd_check(const struct cli_globals *g, int argc, char **argv)
 {
-	if (argc > 0)
-		return cli_usage_error("check takes no arguments: '%s'", argv[0]);
+	const char *as = cli_option(argc, argv, "--as");
+	if (!as || argc != 2)
+		return cli_usage_error("usage: caseload check --as ADMIN%s", "");
 	struct app app;
-	if (cli_open(&app, db, STORE_EXISTING))
+	if (cli_open(&app, g, STORE_EXISTING))
 		return 1;
-	int problems = 0;
-	enum cl_status st = app_check(&app, cli_report_problem, NULL, &problems);
-	if (st != CL_OK) {
-		fprintf(stderr, "caseload: %s: check failed: %s (%s)\n", db, cl_status_text(st),
-			store_last_error(app.store));
+	if (cli_sign_in(&app, as)) {
 		app_close(&app);
 		return 1;
 	}
+	int problems = 0;
+	char msg[300];
+	enum cl_status st = app_check(&app, cli_report_problem, NULL, &problems, msg, sizeof msg);
 	size_t people = 0;
 	store_people_count(app.store, &people);
+	app_session_end(&app, "command");
+	if (st != CL_OK) {
+		fprintf(stderr, "caseload: %s: %s\n", g->db, msg);
+		app_close(&app);
+		return 1;
+	}
 	app_close(&app);
 	if (problems) {
-		fprintf(stderr, "caseload: %s: %d problem%s found\n", db, problems,
+		fprintf(stderr, "caseload: %s: %d problem%s found\n", g->db, problems,
 			problems == 1 ? "" : "s");
 		return 1;
 	}
-	printf("%s: ok (%zu people)\n", db, people);
+	printf("%s: ok (%zu people)\n", g->db, people);
 	return 0;
 }
 
-static int cmd_tui(const char *db)
+static int cmd_config(const struct cli_globals *g, int argc, char **argv)
+{
+	struct strbuf out;
+	strbuf_init(&out);
+	if (argc == 1 && !strcmp(argv[0], "--describe")) {
+		config_describe(&out);
+	} else if (argc == 0) {
+		struct config config;
+		struct strbuf errors;
+		strbuf_init(&errors);
+		const char *path = g->config ? g->config : CONFIG_DEFAULT_PATH;
+		if (config_load(path, g->config == NULL, &config, &errors) != CL_OK) {
+			fputs(errors.buf, stderr);
+			strbuf_clear(&errors);
+			strbuf_clear(&out);
+			return 1;
+		}
+		strbuf_clear(&errors);
+		config_dump(&config, &out);
+	} else {
+		strbuf_clear(&out);
+		return cli_usage_error("usage: caseload [--config FILE] config [--describe]%s", "");
+	}
+	fputs(out.buf, stdout);
+	strbuf_clear(&out);
+	return 0;
+}
+
+static int cmd_tui(const struct cli_globals *g)
 {
 	struct app app;
-	if (cli_open(&app, db, STORE_EXISTING))
+	if (cli_open(&app, g, STORE_EXISTING))
 		return 1;
-	/* not knowing who you are still lets you look, as the facility view */
-	app_session_identify(&app);
 	size_t refreshed;
 	enum cl_status st = app_refresh_derived(&app, &refreshed);
 	if (st != CL_OK && st != CL_ERR_BUSY && st != CL_ERR_READONLY) {
-		fprintf(stderr, "caseload: %s: %s (%s)\n", db, cl_status_text(st),
+		fprintf(stderr, "caseload: %s: %s (%s)\n", g->db, cl_status_text(st),
 			store_last_error(app.store));
 		app_close(&app);
 		return 1;
@@ -201,7 +246,7 @@ int main(int argc, char **argv)
 {
 	cli_setup_locale();
 	cli_harden();
-	const char *db_option = NULL;
+	struct cli_globals g = {NULL, NULL};
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
@@ -214,21 +259,29 @@ int main(int argc, char **argv)
 			return 0;
 		}
 		if (!strcmp(a, "--db") && i + 1 < argc)
-			db_option = argv[++i];
+			g.db = argv[++i];
 		else if (!strncmp(a, "--db=", 5))
-			db_option = a + 5;
+			g.db = a + 5;
+		else if (!strcmp(a, "--config") && i + 1 < argc)
+			g.config = argv[++i];
+		else if (!strncmp(a, "--config=", 9))
+			g.config = a + 9;
 		else
 			return cli_usage_error("unknown or incomplete option '%s'", a);
 	}
-	const char *db = app_default_db_path(db_option);
+	g.db = app_default_db_path(g.db);
 	if (i == argc)
-		return cmd_tui(db);
+		return cmd_tui(&g);
 	const char *cmd = argv[i++];
-	if (!strcmp(cmd, "init"))
-		return cmd_init(db, argc - i, argv + i);
-	if (!strcmp(cmd, "demo"))
-		return cmd_demo(db, argc - i, argv + i);
-	if (!strcmp(cmd, "check"))
-		return cmd_check(db, argc - i, argv + i);
+	static const struct {
+		const char *name;
+		int (*run)(const struct cli_globals *g, int argc, char **argv);
+	} commands[] = {
+		{"init", cmd_init},   {"demo", cmd_demo},   {"check", cmd_check},
+		{"user", cmd_user},   {"audit", cmd_audit}, {"config", cmd_config},
+	};
+	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
+		if (!strcmp(cmd, commands[c].name))
+			return commands[c].run(&g, argc - i, argv + i);
 	return cli_usage_error("unknown command '%s'", cmd);
 }

@@ -4,7 +4,9 @@
 #include "caseload/strbuf.h"
 #include "store_internal.h"
 
-#define STAFF_COLUMNS "id, username, display_name, role, active"
+#define STAFF_COLUMNS                                                                              \
+	"id, username, display_name, role, active, grants, ifnull(supervisor_id, 0), "            \
+	"locked_at IS NOT NULL, ifnull(last_sign_in_at, '')"
 
 static void staff_read(sqlite3_stmt *stmt, struct staff *s)
 {
@@ -14,6 +16,10 @@ static void staff_read(sqlite3_stmt *stmt, struct staff *s)
 	store_column_copy(stmt, 2, s->display_name, sizeof s->display_name);
 	store_column_copy(stmt, 3, s->role, sizeof s->role);
 	s->active = sqlite3_column_int(stmt, 4) != 0;
+	s->grants = (unsigned)sqlite3_column_int(stmt, 5);
+	s->supervisor_id = sqlite3_column_int64(stmt, 6);
+	s->locked = sqlite3_column_int(stmt, 7) != 0;
+	store_column_copy(stmt, 8, s->last_sign_in_at, sizeof s->last_sign_in_at);
 }
 
 enum cl_status store_staff_add(struct store *store, const char *username, const char *display_name,
@@ -65,19 +71,13 @@ enum cl_status store_staff_by_id(struct store *store, int64_t id, struct staff *
 	return staff_one(store, stmt, out);
 }
 
-enum cl_status store_staff_list(struct store *store, const char *role, struct staff **list,
-				size_t *count)
+static enum cl_status staff_collect(struct store *store, sqlite3_stmt *stmt, struct staff **list,
+				   size_t *count)
 {
-	*list = NULL;
-	*count = 0;
-	sqlite3_stmt *stmt = store_stmt(store, "SELECT " STAFF_COLUMNS " FROM staff "
-					       "WHERE active = 1 AND (?1 = '' OR role = ?1) "
-					       "ORDER BY display_name, id");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	store_bind_text(stmt, 1, role);
 	size_t allocated = 0;
 	int rc;
+	*list = NULL;
+	*count = 0;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (*count == allocated) {
 			allocated = allocated ? allocated * 2 : 16;
@@ -88,4 +88,226 @@ enum cl_status store_staff_list(struct store *store, const char *role, struct st
 	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
 	sqlite3_reset(stmt);
 	return st;
+}
+
+enum cl_status store_staff_list(struct store *store, const char *role, struct staff **list,
+				size_t *count)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "SELECT " STAFF_COLUMNS " FROM staff "
+					       "WHERE active = 1 AND (?1 = '' OR role = ?1) "
+					       "ORDER BY display_name, id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, role);
+	return staff_collect(store, stmt, list, count);
+}
+
+enum cl_status store_staff_list_all(struct store *store, struct staff **list, size_t *count)
+{
+	sqlite3_stmt *stmt =
+		store_stmt(store, "SELECT " STAFF_COLUMNS " FROM staff ORDER BY username");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	return staff_collect(store, stmt, list, count);
+}
+
+enum cl_status store_staff_count_role(struct store *store, const char *role, int64_t *count)
+{
+	sqlite3_stmt *stmt =
+		store_stmt(store, "SELECT count(*) FROM staff WHERE role = ? AND active = 1");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, role);
+	return store_step_int64(store, stmt, count);
+}
+
+enum cl_status store_staff_secrets(struct store *store, int64_t id, struct staff_secrets *out)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "SELECT ifnull(password_hash, ''), "
+					       "must_change_password, ifnull(totp_secret, ''), "
+					       "totp_last_step FROM staff WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, id);
+	int rc = sqlite3_step(stmt);
+	enum cl_status st = CL_OK;
+	memset(out, 0, sizeof *out);
+	if (rc == SQLITE_ROW) {
+		store_column_copy(stmt, 0, out->password_hash, sizeof out->password_hash);
+		out->must_change_password = sqlite3_column_int(stmt, 1) != 0;
+		store_column_copy(stmt, 2, out->totp_secret, sizeof out->totp_secret);
+		out->totp_last_step = sqlite3_column_int64(stmt, 3);
+	} else {
+		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
+	}
+	sqlite3_reset(stmt);
+	return st;
+}
+
+/* Runs a one-row UPDATE of staff bound by the caller; NOTFOUND when no such account. */
+static enum cl_status staff_update(struct store *store, sqlite3_stmt *stmt)
+{
+	enum cl_status st = store_step_done(store, stmt);
+	if (st == CL_OK && sqlite3_changes(store->db) == 0)
+		return CL_ERR_NOTFOUND;
+	return st;
+}
+
+enum cl_status store_staff_set_password(struct store *store, int64_t id, const char *hash,
+					bool must_change, const char *at)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET password_hash = ?, "
+					       "must_change_password = ?, password_changed_at = ? "
+					       "WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, hash);
+	sqlite3_bind_int(stmt, 2, must_change);
+	store_bind_text(stmt, 3, at);
+	sqlite3_bind_int64(stmt, 4, id);
+	return staff_update(store, stmt);
+}
+
+enum cl_status store_staff_set_totp(struct store *store, int64_t id, const char *secret)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET totp_secret = ?, totp_last_step = 0 "
+					       "WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, secret);
+	sqlite3_bind_int64(stmt, 2, id);
+	return staff_update(store, stmt);
+}
+
+enum cl_status store_staff_set_totp_step(struct store *store, int64_t id, int64_t step)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET totp_last_step = ? WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, step);
+	sqlite3_bind_int64(stmt, 2, id);
+	return staff_update(store, stmt);
+}
+
+enum cl_status store_staff_set_active(struct store *store, int64_t id, bool active)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET active = ? WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int(stmt, 1, active);
+	sqlite3_bind_int64(stmt, 2, id);
+	return staff_update(store, stmt);
+}
+
+enum cl_status store_staff_set_locked(struct store *store, int64_t id, const char *at)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET locked_at = ? WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, at);
+	sqlite3_bind_int64(stmt, 2, id);
+	enum cl_status st = staff_update(store, stmt);
+	if (st == CL_OK && !at)
+		st = store_staff_failures_clear(store, id);
+	return st;
+}
+
+enum cl_status store_staff_set_role(struct store *store, int64_t id, const char *role)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET role = ? WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, role);
+	sqlite3_bind_int64(stmt, 2, id);
+	return staff_update(store, stmt);
+}
+
+enum cl_status store_staff_set_grants(struct store *store, int64_t id, unsigned grants)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET grants = ? WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int(stmt, 1, (int)grants);
+	sqlite3_bind_int64(stmt, 2, id);
+	return staff_update(store, stmt);
+}
+
+enum cl_status store_staff_set_supervisor(struct store *store, int64_t id, int64_t supervisor_id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET supervisor_id = ? WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_id(stmt, 1, supervisor_id);
+	sqlite3_bind_int64(stmt, 2, id);
+	return staff_update(store, stmt);
+}
+
+enum cl_status store_staff_signed_in(struct store *store, int64_t id, const char *at)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET last_sign_in_at = ? WHERE id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, at);
+	sqlite3_bind_int64(stmt, 2, id);
+	enum cl_status st = staff_update(store, stmt);
+	return st == CL_OK ? store_staff_failures_clear(store, id) : st;
+}
+
+enum cl_status store_staff_failure_add(struct store *store, int64_t id, const char *at)
+{
+	sqlite3_stmt *stmt =
+		store_stmt(store, "INSERT INTO sign_in_failure (staff_id, at) VALUES (?, ?)");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, at);
+	return store_step_done(store, stmt);
+}
+
+enum cl_status store_staff_failures_since(struct store *store, int64_t id, const char *since,
+					  int64_t *count)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "SELECT count(*) FROM sign_in_failure "
+					       "WHERE staff_id = ? AND at >= ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, id);
+	store_bind_text(stmt, 2, since);
+	return store_step_int64(store, stmt, count);
+}
+
+enum cl_status store_staff_failures_clear(struct store *store, int64_t id)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "DELETE FROM sign_in_failure WHERE staff_id = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, id);
+	return store_step_done(store, stmt);
+}
+
+enum cl_status store_setting_get(struct store *store, const char *key, char *value, size_t size)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "SELECT value FROM setting WHERE key = ?");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, key);
+	int rc = sqlite3_step(stmt);
+	enum cl_status st = CL_OK;
+	if (rc == SQLITE_ROW)
+		store_column_copy(stmt, 0, value, size);
+	else
+		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
+	sqlite3_reset(stmt);
+	return st;
+}
+
+enum cl_status store_setting_put(struct store *store, const char *key, const char *value)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "INSERT INTO setting (key, value) VALUES (?, ?) "
+					       "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, key);
+	store_bind_text(stmt, 2, value);
+	return store_step_done(store, stmt);
 }

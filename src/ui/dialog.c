@@ -187,6 +187,7 @@ static enum ui_result dialog_action(struct ui_view *view, struct ui *ui, enum ui
 	case ACT_HELP:
 	case ACT_QUIT:
 	case ACT_REDRAW:
+	case ACT_LOCK:
 		return UI_DECLINED;
 	default:
 		return UI_HANDLED; /* nothing of the screen below reacts while a dialog is open */
@@ -280,6 +281,7 @@ struct ui_view *ui_dialog_new(const char *title, bool autosave, const struct ui_
 	for (int i = 0; i < d->count; i++) {
 		d->defs[i] = defs[i];
 		ui_lineedit_init(&d->edits[i], defs[i].max_bytes);
+		d->edits[i].secret = defs[i].secret;
 		ui_lineedit_set(&d->edits[i], texts && texts[i] ? texts[i] : "");
 		if (drafts && drafts[i]) {
 			ui_lineedit_set(&d->edits[i], drafts[i]);

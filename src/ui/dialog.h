@@ -34,6 +34,7 @@ struct ui_dialog_field_def {
 	const char *label;
 	const char *hint;
 	size_t max_bytes;
+	bool secret; /* a password: shown as bullets, wiped when the dialog closes */
 };
 
 /* Creates the dialog (push it with ui_view_push). texts are the initial values (NULL: "").

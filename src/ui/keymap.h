@@ -11,6 +11,7 @@
 	X(ACT_BACK, "Back to the previous screen")                                                 \
 	X(ACT_HELP, "Show the keys of this screen")                                                \
 	X(ACT_REDRAW, "Reload and redraw the screen")                                              \
+	X(ACT_LOCK, "Lock the screen (your password unlocks it)")                                  \
 	X(ACT_UP, "Move up")                                                                       \
 	X(ACT_DOWN, "Move down")                                                                   \
 	X(ACT_PAGE_UP, "Previous page")                                                            \
@@ -34,7 +35,17 @@
 	X(ACT_ALIAS_ADD, "Add an alias")                                                           \
 	X(ACT_ALIAS_REMOVE, "Remove an alias")                                                     \
 	X(ACT_ALERT_ADD, "Add an alert")                                                           \
-	X(ACT_ALERT_END, "End the selected alert")
+	X(ACT_ALERT_END, "End the selected alert")                                                 \
+	X(ACT_ACCOUNT_ADD, "Add an account")                                                       \
+	X(ACT_ACCOUNT_DISABLE, "Disable the selected account")                                    \
+	X(ACT_ACCOUNT_ENABLE, "Enable the selected account")                                      \
+	X(ACT_ACCOUNT_UNLOCK, "Unlock the selected account")                                      \
+	X(ACT_ACCOUNT_RESET, "Reset the selected account's password")                             \
+	X(ACT_ACCOUNT_RESET_TOTP, "Reset the selected account's second factor")                   \
+	X(ACT_ACCOUNT_ROLE, "Change the selected account's role")                                 \
+	X(ACT_ACCOUNT_GRANTS, "Change the selected account's grants (part2, prea)")               \
+	X(ACT_PASSWORD, "Change your own password")                                                \
+	X(ACT_AUDIT_VERIFY, "Verify the audit trail's hash chain")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

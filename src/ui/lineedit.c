@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <string.h>
 
+#include "caseload/password.h"
 #include "caseload/text.h"
 #include "draw.h"
 
@@ -14,8 +15,18 @@ void ui_lineedit_init(struct ui_lineedit *le, size_t max_bytes)
 	le->max_bytes = max_bytes;
 }
 
+void ui_lineedit_wipe(struct ui_lineedit *le)
+{
+	password_wipe(le->text.buf, le->text.cap);
+	password_wipe(le->undo.buf, le->undo.cap);
+	le->text.len = le->undo.len = 0;
+	le->cursor = le->first = 0;
+}
+
 void ui_lineedit_clear(struct ui_lineedit *le)
 {
+	if (le->secret && le->text.buf)
+		ui_lineedit_wipe(le);
 	strbuf_clear(&le->text);
 	strbuf_clear(&le->undo);
 }
@@ -80,6 +91,8 @@ static size_t le_word_right(const struct ui_lineedit *le, size_t at)
 
 static void le_remember(struct ui_lineedit *le)
 {
+	if (le->secret)
+		return; /* no second copy of a password */
 	strbuf_reset(&le->undo);
 	strbuf_append(&le->undo, le->text.buf, le->text.len);
 	le->undo_cursor = le->cursor;
@@ -208,6 +221,21 @@ void ui_lineedit_draw(struct ui_lineedit *le, int y, int x, int width, bool acti
 		le->first = le_next(le, le->first);
 	struct strbuf visible;
 	strbuf_init(&visible);
+	if (le->secret) {
+		/* a bullet per character; the text itself never reaches the screen */
+		size_t chars = 0;
+		for (size_t i = 0; i < le->text.len; i++)
+			chars += ((unsigned char)le->text.buf[i] & 0xC0) != 0x80;
+		for (size_t i = 0; i < chars && i < (size_t)width - 1; i++)
+			strbuf_puts(&visible, "\u2022");
+		ui_draw_text(y, x, width, visible.buf, TEXT_LEFT, active ? UI_FIELD_ACTIVE : UI_FIELD);
+		strbuf_clear(&visible);
+		if (active) {
+			move(y, x + (int)(chars < (size_t)width - 1 ? chars : (size_t)width - 1));
+			curs_set(1);
+		}
+		return;
+	}
 	strbuf_append(&visible, le->text.buf + le->first, le->text.len - le->first);
 	ui_draw_text(y, x, width, visible.buf, TEXT_LEFT, active ? UI_FIELD_ACTIVE : UI_FIELD);
 	strbuf_clear(&visible);

@@ -17,10 +17,13 @@ struct ui_lineedit {
 	size_t first;  /* byte offset of the first visible character */
 	size_t max_bytes;
 	bool changed; /* since ui_lineedit_set or ui_lineedit_mark_clean */
+	bool secret;  /* a password: drawn as bullets, no undo kept, wiped when cleared */
 };
 
 void ui_lineedit_init(struct ui_lineedit *le, size_t max_bytes);
 void ui_lineedit_clear(struct ui_lineedit *le);
+/* Empties it; a secret's bytes are overwritten first. */
+void ui_lineedit_wipe(struct ui_lineedit *le);
 /* Replaces the text, cursor at the end, not marked changed. */
 void ui_lineedit_set(struct ui_lineedit *le, const char *text);
 void ui_lineedit_mark_clean(struct ui_lineedit *le);

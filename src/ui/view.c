@@ -5,8 +5,11 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "caseload/session.h"
 #include "caseload/ui.h"
 #include "draw.h"
 #include "term.h"
@@ -32,6 +35,16 @@ void ui_view_pop(struct ui *ui)
 	struct ui_view *top = ui_view_top(ui);
 	if (top && top->ops->resume && !ui->quit)
 		top->ops->resume(top, ui);
+	ui->dirty = true;
+}
+
+void ui_view_replace(struct ui *ui, struct ui_view *view)
+{
+	if (ui->depth > 0) {
+		struct ui_view *old = ui->stack[--ui->depth];
+		old->ops->destroy(old);
+	}
+	ui_view_push(ui, view);
 	ui->dirty = true;
 }
 
@@ -110,6 +123,43 @@ static void ui_draw(struct ui *ui)
 	refresh();
 }
 
+static double ui_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The idle lock: the configured minutes, or fewer when CASELOAD_IDLE_LOCK_SECONDS asks for
+ * fewer (kiosks, tests); never more. */
+static int ui_idle_seconds(const struct app *app)
+{
+	int seconds = app->config.idle_lock_minutes * 60;
+	const char *env = getenv("CASELOAD_IDLE_LOCK_SECONDS");
+	int asked = env ? atoi(env) : 0;
+	return asked > 0 && asked < seconds ? asked : seconds;
+}
+
+static void ui_lock(struct ui *ui, const char *why)
+{
+	if (ui->locked || !ui->app->me.id)
+		return;
+	app_session_lock(ui->app, why);
+	ui_view_push(ui, ui_lock_view_new(ui, why));
+	ui->dirty = true;
+}
+
+/* Idle ticks: the lock after idling, and again after the re-authentication period. */
+static void ui_idle(struct ui *ui)
+{
+	if (!ui->app->me.id || ui->locked)
+		return;
+	if (ui_seconds() - ui->last_input >= ui->idle_lock_seconds)
+		ui_lock(ui, "idle");
+	else if (app_session_reauth_due(ui->app))
+		ui_lock(ui, "reauth");
+}
+
 static void ui_dispatch(struct ui *ui, ui_key key)
 {
 	struct ui_view *top = ui_view_top(ui);
@@ -137,6 +187,12 @@ static void ui_dispatch(struct ui *ui, ui_key key)
 		break;
 	case ACT_HELP:
 		ui_view_push(ui, ui_help_view_new(top->ops->keymap, top->ops->name));
+		break;
+	case ACT_LOCK:
+		ui_lock(ui, "key");
+		break;
+	case ACT_PASSWORD:
+		ui_open_password_dialog(ui);
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
@@ -169,7 +225,9 @@ int ui_run(struct app *app)
 	ui_draw_init_theme(ui_term_colors());
 	timeout(UI_TICK_MS);
 	struct ui ui = {.app = app};
-	ui_view_push(&ui, ui_list_view_new(&ui));
+	ui.idle_lock_seconds = ui_idle_seconds(app);
+	ui.last_input = ui_seconds();
+	ui_view_push(&ui, ui_signin_view_new(&ui));
 	ui.dirty = true;
 	while (!ui.quit && !ui_term_signal) {
 		if (ui.dirty)
@@ -184,11 +242,14 @@ int ui_run(struct app *app)
 			/* an idle tick: only views with something to do redraw (they set dirty) */
 			if (top->ops->tick)
 				top->ops->tick(top, &ui);
+			ui_idle(&ui);
 			continue;
 		}
 		ui.dirty = true;
+		ui.last_input = ui_seconds();
 		ui_dispatch(&ui, key);
 	}
+	app_session_end(app, ui_term_signal ? "signal" : "quit");
 	/* views flush their drafts as they are destroyed, before the terminal is given back */
 	ui.quit = true;
 	while (ui.depth)

@@ -49,6 +49,9 @@ struct ui {
 	int depth;
 	bool quit;
 	bool dirty; /* the screen must be drawn again */
+	bool locked; /* the lock screen is up */
+	double last_input; /* monotonic seconds of the last key, for the idle lock */
+	int idle_lock_seconds;
 	char message[UI_MESSAGE_SIZE]; /* shown in the status line until the next key */
 	enum ui_message_kind message_kind;
 };
@@ -57,6 +60,8 @@ struct ui {
 void ui_view_push(struct ui *ui, struct ui_view *view);
 /* Pops and destroys the top view; the one below is resumed. */
 void ui_view_pop(struct ui *ui);
+/* Replaces the top view by another (sign-in by the home screen), resuming nothing. */
+void ui_view_replace(struct ui *ui, struct ui_view *view);
 struct ui_view *ui_view_top(struct ui *ui);
 
 void ui_message(struct ui *ui, enum ui_message_kind kind, const char *fmt, ...)
@@ -68,6 +73,15 @@ void ui_draw_title(struct ui *ui, const char *where, const char *detail);
 void ui_draw_status(struct ui *ui, const char *const *hints, const char *right);
 
 /* Views provided by the screens. */
+struct ui_view *ui_signin_view_new(struct ui *ui);
+/* The first screen after sign-in, by role: the caseload, the accounts or the audit trail. */
+struct ui_view *ui_home_view_new(struct ui *ui);
+/* The lock screen: why is "idle", "key" or "reauth". */
+struct ui_view *ui_lock_view_new(struct ui *ui, const char *why);
+struct ui_view *ui_accounts_view_new(struct ui *ui);
+/* The dialog that changes the signed-in user's own password. */
+void ui_open_password_dialog(struct ui *ui);
+struct ui_view *ui_audit_view_new(struct ui *ui);
 struct ui_view *ui_list_view_new(struct ui *ui);
 struct ui_view *ui_person_view_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "caseload/keydates.h"
+#include "caseload/permit.h"
 #include "caseload/record.h"
 #include "dialog.h"
 #include "draw.h"
@@ -45,6 +46,7 @@ struct person_view {
 	enum person_field dialog_fields[PF_COUNT];
 	int dialog_field_count;
 	int64_t alert_to_end;
+	bool can_edit; /* the signed-in staff member may change this record */
 };
 
 static struct person_view *pv_of(struct ui_view *view)
@@ -386,7 +388,13 @@ static void pv_draw(struct ui_view *view, struct ui *ui)
 					    "help", NULL};
 	static const char *const alert_hints[] = {"Tab", "section", "n", "new alert", "x",
 						  "end alert", "q", "back", "?", "help", NULL};
-	ui_draw_status(ui, person_tabs[pv->tab].selectable ? alert_hints : hints, "");
+	static const char *const read_hints[] = {"Tab", "section", "j k", "scroll", "q", "back",
+						 "?", "help", NULL};
+	/* never offer what the permission table would refuse */
+	ui_draw_status(ui, !pv->can_edit ? read_hints
+			   : person_tabs[pv->tab].selectable ? alert_hints
+							     : hints,
+		       pv->can_edit ? "" : "read only ");
 }
 
 /* ---- dialogs ---- */
@@ -546,6 +554,12 @@ static void pv_open_alert_end(struct person_view *pv, struct ui *ui)
 
 static enum ui_result pv_open_dialog(struct person_view *pv, struct ui *ui, enum ui_action action)
 {
+	char refusal[APP_MESSAGE_SIZE];
+	if (action >= ACT_EDIT_IDENTITY && action <= ACT_ALERT_END &&
+	    app_permit(ui->app, PERM_PERSON_EDIT, pv->id, refusal, sizeof refusal) != CL_OK) {
+		ui_message(ui, UI_MSG_ERROR, "%s", refusal);
+		return UI_HANDLED;
+	}
 	static const struct ui_dialog_field_def alias_def[] = {
 		{"Alias", "Another name the person is known by, up to 80 characters", 240}};
 	static const struct ui_dialog_field_def alias_remove_def[] = {
@@ -706,6 +720,7 @@ struct ui_view *ui_person_view_new(struct ui *ui, int64_t person_id)
 		free(pv);
 		return NULL;
 	}
+	pv->can_edit = app_can(ui->app, PERM_PERSON_EDIT, person_id);
 	pv_rebuild(pv, ui);
 	return &pv->base;
 }

@@ -78,3 +78,25 @@ void clock_timestamp(const struct clock *clock, char buf[32])
 	snprintf(buf, 32, "%sT%02d:%02d:%02d.%02dZ", date, tm.tm_hour % 24, tm.tm_min % 60,
 		 tm.tm_sec % 61, (int)(ts.tv_nsec / 10000000L) % 100);
 }
+
+void clock_format(time_t t, char buf[32])
+{
+	struct clock fixed;
+	clock_init_fixed(&fixed, t);
+	clock_timestamp(&fixed, buf);
+}
+
+bool clock_parse(const char *text, time_t *out)
+{
+	char day[DATE_TEXT_SIZE];
+	int hh, mm, ss;
+	date_t d;
+	if (strlen(text) < 20 || text[10] != 'T')
+		return false;
+	memcpy(day, text, 10);
+	day[10] = '\0';
+	if (!date_parse(day, &d) || sscanf(text + 11, "%2d:%2d:%2d", &hh, &mm, &ss) != 3)
+		return false;
+	*out = (time_t)d * 86400 + hh * 3600 + mm * 60 + ss;
+	return true;
+}

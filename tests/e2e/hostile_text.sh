@@ -10,7 +10,7 @@ id=$(sql "$db" "select id from person where last_name = '李' and first_name = '
 sql "$db" "insert into person_alias(person_id, alias) values ($id, 'EVIL' || char(27) || '[2J' || char(27) || '[31mRED'), ($id, 'abc' || char(8238) || 'def')"
 
 tui_start_shell 100 30
-tui_run "CASELOAD_USER=tester $CASELOAD_BIN --db $db"
+tui_open "$db" tester
 wait_for 'My caseload'
 keys f
 wait_for 'Whole facility'

@@ -8,7 +8,7 @@ set -euo pipefail
 export LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color
 export CASELOAD_NOW=2026-11-23T15:00:00Z
 export LSAN_OPTIONS="suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lsan.supp:print_suppressions=0"
-unset NO_COLOR CASELOAD_DB CASELOAD_USER
+unset NO_COLOR CASELOAD_DB
 
 E2E_TMP=$(mktemp -d)
 E2E_SOCK="caseload-e2e-$$-$RANDOM"
@@ -75,9 +75,52 @@ assert_not_screen() { ! screen | grep -Eq -- "$1" || fail "screen shows /$1/"; }
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
 assert_eq() { [ "$1" = "$2" ] || fail "expected '$2', got '$1' ($3)"; }
 
-# A demo database of n people (seed fixed), for the user name given.
+# The TOTP code (RFC 6238, SHA-1, 6 digits) of a base32 secret at CASELOAD_NOW.
+totp() {
+  python3 - "$1" "$CASELOAD_NOW" <<'PY'
+import base64, calendar, hashlib, hmac, struct, sys, time
+secret, now = sys.argv[1], sys.argv[2]
+t = calendar.timegm(time.strptime(now, "%Y-%m-%dT%H:%M:%SZ"))
+key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+mac = hmac.new(key, struct.pack(">Q", t // 30), hashlib.sha1).digest()
+o = mac[-1] & 15
+print("%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7FFFFFFF) % 1000000))
+PY
+}
+
+# Gives an account a known second factor, as if it had enrolled (tests hold the file).
+E2E_TOTP_SECRET=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+enrol_totp() {
+  sql "$1" "update staff set totp_secret = '$E2E_TOTP_SECRET', totp_last_step = 0 where username = '$2'"
+}
+
+# A demo database of n people (seed fixed), with `user` as one of its caseworkers.
 make_demo() {
-  local db=$1 people=$2 user=${3:-}
-  CASELOAD_USER=$user "$CASELOAD_BIN" --db "$db" demo --people "$people" --seed 7 >/dev/null 2>&1 \
+  local db=$1 people=$2 user=${3:-tester}
+  "$CASELOAD_BIN" --db "$db" demo --people "$people" --seed 7 --user "$user" >/dev/null 2>&1 \
     || fail "demo generation failed"
+}
+
+# The password every account of a demo database has.
+demo_password() {
+  sql "$1" "select value from setting where key = 'demo.sign_in'" | sed 's/^.* \/ //'
+}
+
+# Acknowledges the banner and signs in (password typed, never shown).
+sign_in() {
+  local user=$1 password=$2
+  wait_for 'Press Enter to acknowledge'
+  keys Enter
+  wait_for 'User name'
+  type_text "$user"
+  keys Enter
+  type_text "$password"
+  keys Enter
+}
+
+# Starts caseload on db in the tmux shell and signs in as user.
+tui_open() {
+  local db=$1 user=$2
+  tui_run "$CASELOAD_BIN --db $db"
+  sign_in "$user" "$(demo_password "$db")"
 }

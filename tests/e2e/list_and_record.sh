@@ -9,9 +9,12 @@ db=$E2E_TMP/demo.db
 make_demo "$db" 400 tester
 zoe_oid=$(sql "$db" "select oid from person where first_name = 'Zoë'")
 [ -n "$zoe_oid" ] || fail "demo has no Zoë"
+# Zoë is on tester's caseload; Nguyễn is somebody else's
+sql "$db" "update person set caseworker_id = (select id from staff where username = 'tester') where oid = '$zoe_oid'"
+other_oid=$(sql "$db" "select oid from person where last_name = 'Nguyễn' and caseworker_id != (select id from staff where username = 'tester') order by id limit 1")
 
 tui_start_shell 100 30
-tui_run "CASELOAD_USER=tester $CASELOAD_BIN --db $db"
+tui_open "$db" tester
 wait_for 'My caseload: tester'
 assert_screen 'Name.*OID.*Housing'
 mine=$(sql "$db" "select count(*) from person p join staff s on s.id = p.caseworker_id where s.username = 'tester'")
@@ -41,6 +44,19 @@ keys g
 wait_for ' 1/400'
 keys PageDown
 assert_not_screen ' 1/400'
+
+# a record on someone else's caseload opens read only: no edit keys offered, and refused
+keys o
+type_text "$other_oid"
+keys Enter
+wait_for "OID $other_oid"
+wait_for 'read only'
+assert_not_screen 'e identity'
+keys d
+wait_for "Not permitted: you may change a record only for people on your caseload"
+assert_eq "$(sql "$db" "select count(*) from audit_log where event = 'access.denied' and person_id = (select id from person where oid = '$other_oid')")" 1 "refusal audited"
+keys q
+wait_for 'Whole facility'
 
 # jump by OID opens the record (and audits the view)
 keys o
@@ -92,7 +108,7 @@ sleep 1.2
 pkill -KILL -f "caseload --db $db" || fail "could not kill caseload"
 wait_for 'EXIT=137'
 assert_eq "$(sql "$db" "select value from edit_draft where field = 'first_name'")" Zoey "draft stored"
-tui_run "CASELOAD_USER=tester $CASELOAD_BIN --db $db"
+tui_open "$db" tester
 wait_for 'My caseload'
 keys o
 type_text "$zoe_oid"

@@ -7,11 +7,13 @@ readme=${CASELOAD_SOURCE_DIR:?}/README.md
 db=$E2E_TMP/demo.db
 export NO_COLOR=1
 make_demo "$db" 2000 tester
+# the record shown is on tester's caseload, so the edit screen can be shown too
+sql "$db" "update person set caseworker_id = (select id from staff where username = 'tester') where id = (select id from person where last_name = 'Nguyễn' order by id limit 1)"
 
 captures=$E2E_TMP/captures
 mkdir -p "$captures"
 tui_start_shell 100 24
-tui_run "CASELOAD_USER=tester $CASELOAD_BIN --db $db"
+tui_open "$db" tester
 wait_for 'My caseload'
 screen > "$captures/list"
 keys f /

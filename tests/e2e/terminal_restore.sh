@@ -9,7 +9,7 @@ name=$(sql "$db" "select last_name from person p join staff s on s.id = p.casewo
 tui_start_shell 100 30
 check_exit() { # how-to-end expected-exit
   send_line clear
-  tui_run "CASELOAD_USER=tester $CASELOAD_BIN --db $db"
+  tui_open "$db" tester
   wait_for 'My caseload'
   assert_screen "$name"
   case $1 in

@@ -42,7 +42,9 @@ void fx_app_open(struct fx_app *fx, const char *now);
 void fx_app_close(struct fx_app *fx);
 /* Adds a staff member in its own transaction and returns the id. */
 int64_t fx_staff_add(struct app *app, const char *username, const char *display, const char *role);
-/* Signs `username` in through CASELOAD_USER; returns app_session_identify's status. */
+/* Makes `username` the signed-in staff member, as a completed sign-in would (no password
+ * conversation: test_session.c covers that). CL_ERR_NOTFOUND / CL_ERR_DENIED when absent
+ * or disabled. */
 enum cl_status fx_login(struct app *app, const char *username);
 /* Moves "today" to that date (noon UTC). */
 void fx_set_today(struct app *app, const char *ymd);
