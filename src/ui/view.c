@@ -182,7 +182,7 @@ static void ui_dispatch(struct ui *ui, ui_key key)
 	case ACT_BACK:
 		if (ui->depth > 1)
 			ui_view_pop(ui);
-		else
+		else if (key != UI_ESC) /* a stray Esc (or an unknown key sequence) never quits */
 			ui->quit = true;
 		break;
 	case ACT_HELP:

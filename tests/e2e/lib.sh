@@ -73,6 +73,14 @@ assert_screen() { screen | grep -Eq -- "$1" || fail "screen lacks /$1/"; }
 assert_not_screen() { ! screen | grep -Eq -- "$1" || fail "screen shows /$1/"; }
 
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
+# Waits until the query's answer is the expected one (the program may still be working).
+wait_sql() {
+  local deadline=$((SECONDS + E2E_TIMEOUT))
+  while [ "$(sql "$1" "$2" 2>/dev/null)" != "$3" ]; do
+    [ $SECONDS -lt $deadline ] || fail "timed out waiting for '$2' to be '$3' (is '$(sql "$1" "$2")')"
+    sleep 0.05
+  done
+}
 assert_eq() { [ "$1" = "$2" ] || fail "expected '$2', got '$1' ($3)"; }
 
 # The TOTP code (RFC 6238, SHA-1, 6 digits) of a base32 secret at CASELOAD_NOW.
