@@ -308,7 +308,6 @@ static enum cl_status store_configure(sqlite3 *db, const char *path, char *err, 
 	/* no SQL function or virtual table runs from the schema on a crafted file's behalf */
 	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &on);
-	sqlite3_busy_timeout(db, 5000);
 	static const char *const pragmas =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=FULL;"
@@ -400,6 +399,10 @@ enum cl_status store_open(const char *path, enum store_mode mode, struct store *
 	int rc = sqlite3_open_v2(path, &db, flags, NULL);
 	enum cl_status status = CL_OK;
 	int version = 0;
+	if (rc == SQLITE_OK)
+		/* from the first read on: another terminal may be writing, or recovering the WAL
+		 * of a program that died */
+		sqlite3_busy_timeout(db, 5000);
 	if (rc != SQLITE_OK)
 		status = store_open_error(db, rc, path, err, errsz);
 	else if (sqlite3_db_readonly(db, "main") == 1)

@@ -153,4 +153,18 @@ wait_for 'Audit trail intact'
 keys Q
 wait_for 'EXIT=0'
 assert_eq "$(sql "$db" "select count(*) from audit_log where event = 'audit.read'")" 1 "reading the trail is audited"
+
+# someone with the file tampers with one row using the sqlite3 shell: verify names it
+verify() { printf '%s\n' "$pw" | "$CASELOAD_BIN" --db "$db" audit verify --as "$auditor"; }
+verify | grep -q 'intact' || fail "trail not intact before tampering"
+victim=$(sql "$db" "select min(id) from audit_log where event = 'person.view'")
+sqlite3 "$db" "drop trigger audit_log_no_update;
+  update audit_log set object = 'nothing to see' where id = $victim;
+  create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end;"
+set +e
+verify > "$E2E_TMP/verify.txt" 2>&1
+status=$?
+set -e
+[ $status -eq 1 ] || fail "verify exited $status after tampering"
+grep -q "BROKEN at row $victim" "$E2E_TMP/verify.txt" || fail "verify did not name row $victim: $(cat "$E2E_TMP/verify.txt")"
 echo ok

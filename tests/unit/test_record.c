@@ -524,6 +524,28 @@ START_TEST(staffless_app_refused)
 }
 END_TEST
 
+/* ---- fail closed: no audit row, no change ---- */
+
+START_TEST(change_fails_when_audit_cannot_be_written)
+{
+	ck_assert_int_eq(fx_sql_exec(fx.db,
+				     "CREATE TRIGGER audit_refused BEFORE INSERT ON audit_log "
+				     "BEGIN SELECT RAISE(ABORT, 'audit storage unavailable'); END",
+				     NULL, 0),
+			 0);
+	struct snapshot before = take();
+	ck_assert_int_ne(app_record_set_field(&fx.app, &p, PF_LANGUAGE, "Somali", msg, sizeof msg),
+			 CL_OK);
+	ck_assert_msg(strstr(msg, "Not saved") != NULL, "%s", msg);
+	struct person_record r;
+	ck_assert_int_ne(app_record_open(&fx.app, p.id, &r), CL_OK); /* not even shown */
+	assert_same(&before, "a change whose audit row failed");
+	ck_assert_int_eq(fx_sql_exec(fx.db, "DROP TRIGGER audit_refused", NULL, 0), 0);
+	ck_assert_int_eq(app_record_set_field(&fx.app, &p, PF_LANGUAGE, "Somali", msg, sizeof msg),
+			 CL_OK);
+}
+END_TEST
+
 /* ---- housing ---- */
 
 START_TEST(housing_moves)
@@ -953,6 +975,7 @@ static Suite *record_suite(void)
 	tcase_add_test(tc, changes_reach_the_list);
 	tcase_add_test(tc, stale_write_refused);
 	tcase_add_test(tc, staffless_app_refused);
+	tcase_add_test(tc, change_fails_when_audit_cannot_be_written);
 	tcase_add_test(tc, housing_moves);
 	tcase_add_test(tc, housing_move_refusals);
 	tcase_add_test(tc, aliases_follow_search);
