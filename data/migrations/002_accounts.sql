@@ -8,7 +8,7 @@ ALTER TABLE staff ADD COLUMN password_changed_at TEXT;
 ALTER TABLE staff ADD COLUMN totp_secret TEXT;              -- base32; NULL: not enrolled
 ALTER TABLE staff ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE staff ADD COLUMN grants INTEGER NOT NULL DEFAULT 0
-  CHECK (grants BETWEEN 0 AND 3);                           -- 1 part2, 2 prea
+  CHECK (grants BETWEEN 0 AND 15);                          -- 1 part2, 2 prea, 4 health, 8 victim
 ALTER TABLE staff ADD COLUMN supervisor_id INTEGER REFERENCES staff(id); -- interns
 ALTER TABLE staff ADD COLUMN locked_at TEXT;                -- set by lockout, cleared by unlock
 ALTER TABLE staff ADD COLUMN last_sign_in_at TEXT;

@@ -14,6 +14,13 @@
 #define CONFIG_DEFAULT_PATH "/etc/caseload/caseload.yaml"
 #define CONFIG_TEXT_SIZE 2048
 
+/* Case-note types: 1 to CONFIG_NOTE_TYPES_MAX names, each 2 to CONFIG_NOTE_TYPE_NAME_SIZE - 1
+ * characters of a-z, 0-9 and _, no name twice, "other" always among them. Stored joined by
+ * single commas ("contact,interview,...,other"), in the order the file lists them. */
+#define CONFIG_NOTE_TYPES_SIZE 640
+#define CONFIG_NOTE_TYPES_MAX 24
+#define CONFIG_NOTE_TYPE_NAME_SIZE 25 /* one name and its terminator */
+
 /* Roles as a bit set, for settings that name roles. */
 #define CONFIG_ROLE_INTERN (1u << 0)
 #define CONFIG_ROLE_CASEWORKER (1u << 1)
@@ -35,6 +42,7 @@ struct config {
 	int audit_retention_days;         /* 365..36500, default 365 */
 	int prea_retention_days;          /* 3650..36500, default 3650 */
 	bool allow_external_editor;       /* default false: many terminals forbid $EDITOR */
+	char note_types[CONFIG_NOTE_TYPES_SIZE]; /* "contact,interview,...,other" */
 };
 
 /* The defaults (what an absent file means). Sets every byte of *config, padding included,
@@ -67,5 +75,16 @@ void config_describe(struct strbuf *out);
  * the text back to the same values, for any configuration that config_load or
  * config_defaults made. Text no file could hold is written escaped, never raw. */
 void config_dump(const struct config *config, struct strbuf *out);
+
+/* The number of note types (0 only for a configuration no load or default made). */
+size_t config_note_type_count(const struct config *config);
+
+/* Copies the index-th note type (0-based, in the configured order) to out, which holds size
+ * bytes (CONFIG_NOTE_TYPE_NAME_SIZE is always enough). False, with out emptied when size > 0,
+ * when there is no such type or it does not fit. */
+bool config_note_type(const struct config *config, size_t index, char *out, size_t size);
+
+/* True when name is exactly one of the configured note types (case matters). */
+bool config_note_type_valid(const struct config *config, const char *name);
 
 #endif

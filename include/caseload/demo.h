@@ -2,18 +2,26 @@
 #define CASELOAD_DEMO_H
 /* Realistic synthetic data for demonstrations, training and the benchmark: staff, people
  * with diverse UTF-8 names and aliases, plausible sentences and dates, housing, alerts,
- * program enrollments, assigned to several caseworkers. Reproducible from its seed. */
+ * program enrollments, assigned to several caseworkers, and their case notes. Reproducible
+ * from its seed. */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "caseload/app.h"
+#include "caseload/notes.h"
+#include "caseload/rng.h"
+#include "caseload/strbuf.h"
 
 struct demo_options {
 	size_t people;     /* how many people to create (1 .. 10,000,000) */
 	uint64_t seed;     /* same seed, same data */
 	size_t caseworkers; /* 0: one per ~110 people (a real caseload), at least 3 */
 	const char *user;   /* the caseworker account "(you)"; NULL or "": the login name */
-	/* Called now and then with how many people exist so far; may be NULL. */
+	/* Case notes per person on average (each person has 0 to twice as many); 0: none. */
+	size_t notes_per_person;
+	/* Called now and then with the work done so far: people made plus notes written, out
+	 * of the people asked for plus the notes expected (exact once they are planned). May
+	 * be NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 };
@@ -39,5 +47,30 @@ struct demo_name_pool {
 };
 extern const struct demo_name_pool demo_name_pools[];
 extern const size_t demo_name_pool_count;
+
+/* What a demo case note may say of its person (demo_notes.c); strings are borrowed. */
+struct demo_note_about {
+	const char *first, *last;
+	enum sex sex;
+	const char *language; /* spoken first: a few words of it may appear */
+	const struct demo_name_pool *pool; /* their community: the names of their relatives */
+	uint64_t family;      /* the same seed in every note: the same relatives and home town */
+	const char *unit;
+	const char *programs[4]; /* programs they are in that an open note may name */
+	size_t program_count;
+	const char *agent;  /* their supervision agent's family name */
+	const char *author; /* who writes the note */
+	const char *staff;  /* another staff member a note may mention */
+	int days_inside;     /* on the day of the contact */
+	int days_to_release; /* from the day of the contact; negative: none ahead */
+};
+
+/* Writes a note's type, sensitivity, subject, present and body (20 to 80 words, into body,
+ * which the caller sets note->body to) from the phrase tables, drawing from rng. scratch
+ * is working space. */
+void demo_note_write(struct rng *rng, const struct demo_note_about *about, struct note *note,
+		     struct strbuf *body, struct strbuf *scratch);
+/* An amendment's text: a line saying what it corrects, then the original body. */
+void demo_note_correct(struct rng *rng, struct strbuf *body);
 
 #endif

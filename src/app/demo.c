@@ -3,7 +3,8 @@
  * housing histories, alerts, programs), spread over caseworkers. Every date is counted from
  * today, so the demo always looks current; everything comes from the seed, so the same seed
  * gives the same data. People go in through the same store calls and key rules as the
- * application's own writes, in large transactions. */
+ * application's own writes, in large transactions; then their case notes, in the order they
+ * were written, as drafts that are then submitted (demo_notes.c says what they say). */
 #include "caseload/demo.h"
 #include "caseload/password.h"
 #include "caseload/staff.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "caseload/keydates.h"
 #include "caseload/people.h"
@@ -36,6 +38,14 @@
 #define DEMO_RECENT 1024 /* the people a new keep-separate alert may point at */
 #define DEMO_ATTEMPTS 20
 #define DEMO_MIN_TERM_TO_SRD 244 /* two thirds of a year and a day: the shortest prison term */
+#define DEMO_MAX_INTERNS 4
+#define DEMO_MAX_NOTES_PER_PERSON 1000
+#define DEMO_NOTE_BATCH 50000 /* notes per transaction: a bounded WAL, few commits */
+/* Notes are planned for a group of people at once and written in the order of their
+ * contact times, so that note ids grow with time as in a real database (search ranks
+ * "the newest matches"). The plan takes 8 bytes a note: a group holds about this many. */
+#define DEMO_NOTE_GROUP 4000000
+#define DEMO_NOTE_SEED 0x6e6f746573ull /* notes draw from their own generator: same people */
 
 #define DEMO_COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
@@ -167,6 +177,7 @@ static const struct demo_program demo_programs[] = {
 	{"Reentry Readiness", "transition", PROGRAM_RELEASE_SOON, 30},
 };
 #define DEMO_PROGRAM_COUNT DEMO_COUNT(demo_programs)
+_Static_assert(DEMO_PROGRAM_COUNT <= 16, "demo_note_person.programs holds 16 bits");
 
 struct demo_stay {
 	const struct demo_unit *unit;
@@ -208,6 +219,44 @@ struct demo_recent {
 	date_t admission;
 };
 
+/* A person as their notes need them, kept for every person of a group in a few bytes. */
+struct demo_note_person {
+	int64_t id;
+	int64_t caseworker_id; /* 0: none yet */
+	const char *unit;      /* static: the unit table's name */
+	date_t admission, srd; /* srd: DATE_NONE for a life sentence */
+	uint32_t names;        /* offset in demo_notes.names: first, last, language */
+	uint16_t programs;     /* bits of demo_programs an open note may name */
+	uint8_t pool;
+	uint8_t sex;
+};
+
+/* One note to write: whose, and when (local minutes since 1970-01-01). */
+struct demo_note_plan {
+	uint32_t person; /* index in demo_notes.people */
+	int32_t minute;
+};
+
+struct demo_notes {
+	struct rng rng;
+	struct demo_note_person *people;
+	size_t person_count, person_cap;
+	struct strbuf names;
+	struct demo_note_plan *plan;
+	size_t plan_count, plan_cap;
+	struct staff *staff; /* every account, for the names notes are signed with */
+	size_t staff_count;
+	const char **staff_names; /* by staff id */
+	size_t staff_names_size;
+	time_t now;         /* no note is written after it */
+	int32_t now_minute; /* local */
+	size_t planned;     /* notes planned so far */
+	size_t planned_for; /* people whose notes are planned */
+	size_t done;        /* planned notes written (an amendment counts with its note) */
+	size_t written;     /* notes in the database, amendments included */
+	struct strbuf body, scratch;
+};
+
 struct demo {
 	struct app *app;
 	const struct demo_options *options;
@@ -218,6 +267,9 @@ struct demo {
 	int64_t *workers; /* staff who carry a caseload */
 	size_t worker_count;
 	int64_t admin_id;
+	int64_t interns[DEMO_MAX_INTERNS];
+	size_t intern_count;
+	struct demo_notes *notes; /* NULL when no notes are asked for */
 	int64_t program_ids[DEMO_PROGRAM_COUNT];
 	uint32_t next_oid;
 	uint32_t oid_gap;
@@ -984,6 +1036,34 @@ static enum cl_status demo_insert_programs(struct demo *d, const struct demo_per
 	return st;
 }
 
+/* Keeps what the person's notes will say of them; programs of the "treatment" kind only
+ * in notes that carry a sensitivity, never in open ones. */
+static void demo_note_person_add(struct demo *d, const struct demo_person *dp, int64_t id)
+{
+	struct demo_notes *n = d->notes;
+	if (n->person_count == n->person_cap) {
+		n->person_cap = n->person_cap ? n->person_cap * 2 : 1024;
+		n->people = xrealloc(n->people, n->person_cap * sizeof *n->people);
+	}
+	struct demo_note_person *np = &n->people[n->person_count++];
+	const struct person *p = &dp->p;
+	np->id = id;
+	np->caseworker_id = p->caseworker_id;
+	np->unit = dp->stays[dp->stay_count - 1].unit->name;
+	np->admission = p->admission;
+	np->srd = p->srd;
+	np->names = (uint32_t)n->names.len;
+	strbuf_append(&n->names, p->first_name, strlen(p->first_name) + 1);
+	strbuf_append(&n->names, p->last_name, strlen(p->last_name) + 1);
+	strbuf_append(&n->names, p->language, strlen(p->language) + 1);
+	np->programs = 0;
+	for (size_t i = 0; i < dp->enrollment_count; i++)
+		if (strcmp(demo_programs[dp->enrollments[i].program].kind, "treatment") != 0)
+			np->programs |= (uint16_t)(1u << dp->enrollments[i].program);
+	np->pool = (uint8_t)(dp->pool - demo_name_pools);
+	np->sex = (uint8_t)p->sex;
+}
+
 static enum cl_status demo_insert(struct demo *d, struct demo_person *dp)
 {
 	int64_t id = 0;
@@ -996,6 +1076,8 @@ static enum cl_status demo_insert(struct demo *d, struct demo_person *dp)
 		st = demo_insert_alerts(d, dp, id);
 	if (st == CL_OK)
 		st = demo_insert_programs(d, dp, id);
+	if (st == CL_OK && d->notes)
+		demo_note_person_add(d, dp, id);
 	if (st == CL_OK) {
 		struct demo_recent *slot = &d->recent[d->made % DEMO_RECENT];
 		slot->id = id;
@@ -1118,8 +1200,15 @@ static enum cl_status demo_staff(struct demo *d)
 			st = demo_staff_one(d, others[k].role, &id);
 			if (st == CL_OK && !strcmp(others[k].role, "admin"))
 				d->admin_id = id;
+			if (st == CL_OK && !strcmp(others[k].role, "intern") &&
+			    d->intern_count < DEMO_MAX_INTERNS)
+				d->interns[d->intern_count++] = id;
 		}
 	}
+	/* Interns work under a caseworker who co-signs their notes: whoever asked for the
+	 * demo when they carry a caseload, so that the co-signature queue is theirs to see. */
+	for (size_t i = 0; st == CL_OK && i < d->intern_count; i++)
+		st = store_staff_set_supervisor(d->app->store, d->interns[i], d->workers[0]);
 	return st;
 }
 
@@ -1132,10 +1221,325 @@ static enum cl_status demo_programs_ensure(struct demo *d)
 	return st;
 }
 
+/* Notes still to come: those planned, and the average for everyone not planned yet. */
+static size_t demo_notes_expected(const struct demo *d)
+{
+	const struct demo_notes *n = d->notes;
+	return n->planned + (d->options->people - n->planned_for) * d->options->notes_per_person;
+}
+
+/* The work is people plus notes: a note costs about what a person does (a person is a
+ * handful of rows, a note two writes and its words in the index). */
 static void demo_progress(const struct demo *d)
 {
-	if (d->options->progress)
-		d->options->progress(d->options->progress_ctx, d->made, d->options->people);
+	if (!d->options->progress)
+		return;
+	size_t done = d->made, total = d->options->people;
+	if (d->notes) {
+		done += d->notes->done;
+		total += demo_notes_expected(d);
+	}
+	d->options->progress(d->options->progress_ctx, done, total);
+}
+
+/* ---- case notes ---- */
+
+static uint64_t demo_mix(uint64_t x)
+{
+	struct rng r;
+	rng_seed(&r, x);
+	return rng_next(&r);
+}
+
+/* Their own seed for the things about a person that stay the same from note to note. */
+static uint64_t demo_note_person_seed(const struct demo *d, int64_t person_id)
+{
+	return demo_mix(d->options->seed ^ DEMO_NOTE_SEED ^ ((uint64_t)person_id << 20));
+}
+
+static enum cl_status demo_notes_start(struct demo *d)
+{
+	if (!d->options->notes_per_person)
+		return CL_OK;
+	struct demo_notes *n = xcalloc(1, sizeof *n);
+	d->notes = n;
+	rng_seed(&n->rng, d->options->seed ^ DEMO_NOTE_SEED);
+	strbuf_init(&n->names);
+	strbuf_init(&n->body);
+	strbuf_init(&n->scratch);
+	n->now = clock_now(&d->app->clock);
+	struct tm tm;
+	localtime_r(&n->now, &tm);
+	n->now_minute = d->today * 1440 + tm.tm_hour * 60 + tm.tm_min;
+	enum cl_status st = store_staff_list_all(d->app->store, &n->staff, &n->staff_count);
+	if (st != CL_OK)
+		return st;
+	for (size_t i = 0; i < n->staff_count; i++)
+		if ((size_t)n->staff[i].id >= n->staff_names_size)
+			n->staff_names_size = (size_t)n->staff[i].id + 1;
+	n->staff_names = xcalloc(n->staff_names_size, sizeof *n->staff_names);
+	for (size_t i = 0; i < n->staff_count; i++)
+		n->staff_names[n->staff[i].id] = n->staff[i].display_name;
+	return CL_OK;
+}
+
+static void demo_notes_free(struct demo_notes *n)
+{
+	if (!n)
+		return;
+	free(n->people);
+	free(n->plan);
+	free(n->staff);
+	free(n->staff_names);
+	strbuf_clear(&n->names);
+	strbuf_clear(&n->body);
+	strbuf_clear(&n->scratch);
+	free(n);
+}
+
+static const char *demo_staff_name(const struct demo *d, int64_t id)
+{
+	const struct demo_notes *n = d->notes;
+	const char *name = id > 0 && (size_t)id < n->staff_names_size ? n->staff_names[id] : NULL;
+	return name ? name : "";
+}
+
+/* The day of a contact: recent ones are more frequent (the nearer of two days drawn over
+ * the stay), and the first weeks after admission are busy with intake. */
+static date_t demo_note_day(struct rng *rng, date_t admission, date_t today)
+{
+	int span = today - admission;
+	if (span <= 0)
+		return today;
+	if (span > 30 && rng_chance(rng, 8))
+		return admission + rng_range(rng, 0, 21);
+	uint32_t a = rng_below(rng, (uint32_t)span + 1), b = rng_below(rng, (uint32_t)span + 1);
+	return today - (date_t)(a < b ? a : b);
+}
+
+/* Office hours mostly, groups and calls in the evening; most times written to 5 minutes,
+ * as people write them. */
+static int demo_note_time(struct rng *rng)
+{
+	int minute = rng_chance(rng, 85) ? rng_range(rng, 7 * 60 + 30, 16 * 60 + 30)
+					 : rng_range(rng, 17 * 60, 20 * 60 + 30);
+	if (rng_chance(rng, 80))
+		minute -= minute % 5;
+	return minute;
+}
+
+static int demo_note_plan_order(const void *a, const void *b)
+{
+	const struct demo_note_plan *x = a, *y = b;
+	if (x->minute != y->minute)
+		return x->minute < y->minute ? -1 : 1;
+	return x->person < y->person ? -1 : x->person > y->person;
+}
+
+/* Every note of the group's people, 0 to twice the average each (no more than one a day
+ * for the newly admitted), in the order of their contact times. */
+static void demo_notes_plan(struct demo *d)
+{
+	struct demo_notes *n = d->notes;
+	struct rng *rng = &n->rng;
+	size_t per = d->options->notes_per_person;
+	n->plan_count = 0;
+	for (size_t i = 0; i < n->person_count; i++) {
+		const struct demo_note_person *np = &n->people[i];
+		size_t count = rng_below(rng, (uint32_t)(2 * per + 1));
+		size_t days = (size_t)(d->today - np->admission) + 1;
+		if (count > days)
+			count = days;
+		for (size_t k = 0; k < count; k++) {
+			if (n->plan_count == n->plan_cap) {
+				n->plan_cap = n->plan_cap ? n->plan_cap * 2 : 65536;
+				n->plan = xrealloc(n->plan, n->plan_cap * sizeof *n->plan);
+			}
+			date_t day = demo_note_day(rng, np->admission, d->today);
+			int32_t minute = day * 1440 + demo_note_time(rng);
+			if (minute > n->now_minute) /* later today: never a contact in the future */
+				minute = day > np->admission ? minute - 1440 : n->now_minute;
+			n->plan[n->plan_count++] = (struct demo_note_plan){(uint32_t)i, minute};
+		}
+	}
+	qsort(n->plan, n->plan_count, sizeof *n->plan, demo_note_plan_order);
+	n->planned += n->plan_count;
+	n->planned_for += n->person_count;
+}
+
+/* A UTC timestamp for a local minute; never after now. */
+static void demo_note_stamp(const struct demo *d, int32_t minute, char buf[32])
+{
+	const struct demo_notes *n = d->notes;
+	if (minute >= n->now_minute) {
+		memcpy(buf, d->now, 32);
+		return;
+	}
+	int y, mo, day, second = rng_range(&d->notes->rng, 0, 59);
+	int hundredths = rng_range(&d->notes->rng, 0, 99);
+	date_to_ymd(minute / 1440, &y, &mo, &day);
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = day,
+			.tm_hour = minute % 1440 / 60, .tm_min = minute % 60, .tm_sec = second,
+			.tm_isdst = -1};
+	time_t t = mktime(&tm);
+	struct tm utc;
+	if (t == (time_t)-1 || t > n->now || !gmtime_r(&t, &utc)) {
+		memcpy(buf, d->now, 32);
+		return;
+	}
+	snprintf(buf, 32, "%04d-%02d-%02dT%02d:%02d:%02d.%02dZ", utc.tm_year + 1900,
+		 utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, hundredths);
+}
+
+/* When a note was written, in local minutes: most the same day, some the next, a few
+ * days later. */
+static int32_t demo_note_written(struct demo *d, int32_t contact)
+{
+	struct rng *rng = &d->notes->rng;
+	int r = (int)rng_below(rng, 100);
+	if (r < 70)
+		return contact + rng_range(rng, 10, 120);
+	int32_t day = contact / 1440 + (r < 90 ? 1 : rng_range(rng, 2, 5));
+	return day * 1440 + rng_range(rng, 7 * 60 + 30, 16 * 60 + 30);
+}
+
+static void demo_note_about(struct demo *d, const struct demo_note_person *np, date_t day,
+			    int64_t author, struct demo_note_about *about)
+{
+	const char *first = d->notes->names.buf + np->names;
+	const char *last = first + strlen(first) + 1;
+	const struct demo_name_pool *agents = &demo_name_pools[0];
+	uint64_t seed = demo_note_person_seed(d, np->id);
+	memset(about, 0, sizeof *about);
+	about->first = first;
+	about->last = last;
+	about->language = last + strlen(last) + 1;
+	about->sex = (enum sex)np->sex;
+	about->pool = &demo_name_pools[np->pool];
+	about->family = seed;
+	about->unit = np->unit;
+	for (size_t i = 0; i < DEMO_PROGRAM_COUNT && about->program_count < 4; i++)
+		if (np->programs & (1u << i))
+			about->programs[about->program_count++] = demo_programs[i].name;
+	about->agent = agents->last[(seed >> 40) % agents->last_count];
+	about->author = demo_staff_name(d, author);
+	about->staff = demo_staff_name(d, d->workers[rng_below(&d->notes->rng,
+							       (uint32_t)d->worker_count)]);
+	about->days_inside = day - np->admission;
+	about->days_to_release = np->srd == DATE_NONE || np->srd < day ? -1 : np->srd - day;
+}
+
+/* A correction of a final note, some days later, by the same author. */
+static enum cl_status demo_note_amend(struct demo *d, const struct note *original,
+				      int32_t written)
+{
+	struct demo_notes *n = d->notes;
+	struct note amendment = *original;
+	amendment.id = 0;
+	amendment.amends_id = original->id;
+	amendment.state = NOTE_DRAFT;
+	demo_note_correct(&n->rng, &n->body);
+	amendment.body = n->body.buf;
+	char at[32];
+	demo_note_stamp(d, written + rng_range(&n->rng, 1, 20) * 1440, at);
+	enum cl_status st = store_note_insert(d->app->store, &amendment, at);
+	if (st == CL_OK)
+		st = store_note_submit(d->app->store, amendment.id, NOTE_FINAL, amendment.author_id,
+				       at);
+	if (st == CL_OK)
+		n->written++;
+	return st;
+}
+
+/* One planned note: mostly by the person's caseworker, some by a colleague covering the
+ * caseload, 3% by interns (co-signed by their supervisor a few days later, the last
+ * week's still waiting); about 2% are drafts, mostly recent; 1% of final notes were later
+ * amended. Written as the program writes them: a draft, then submitted. */
+static enum cl_status demo_note_one(struct demo *d, const struct demo_note_plan *plan)
+{
+	struct demo_notes *n = d->notes;
+	struct rng *rng = &n->rng;
+	const struct demo_note_person *np = &n->people[plan->person];
+	date_t day = plan->minute / 1440;
+	int age = d->today - day;
+	int r = (int)rng_below(rng, 1000);
+	bool intern = d->intern_count && r < 30;
+	int64_t author = np->caseworker_id;
+	if (intern)
+		author = d->interns[rng_below(rng, (uint32_t)d->intern_count)];
+	else if (!author || r < 130)
+		author = d->workers[rng_below(rng, (uint32_t)d->worker_count)];
+	struct demo_note_about about;
+	demo_note_about(d, np, day, author, &about);
+	struct note note;
+	memset(&note, 0, sizeof note);
+	demo_note_write(rng, &about, &note, &n->body, &n->scratch);
+	if (!config_note_type_valid(&d->app->config, note.type))
+		str_copy(note.type, sizeof note.type, "other"); /* a facility without that type */
+	note.person_id = np->id;
+	note.author_id = author;
+	str_copy(note.author_name, sizeof note.author_name, about.author);
+	char contact_day[DATE_TEXT_SIZE];
+	snprintf(note.contact_at, sizeof note.contact_at, "%s %02d:%02d",
+		 date_format(day, contact_day), plan->minute % 1440 / 60, plan->minute % 60);
+	note.body = n->body.buf;
+	bool draft = !intern && rng_chance(rng, age <= 14 ? 10 : 1);
+	int32_t written = demo_note_written(d, plan->minute);
+	char at[32];
+	demo_note_stamp(d, written, at);
+	struct store *store = d->app->store;
+	enum cl_status st = store_note_insert(store, &note, at);
+	if (st == CL_OK)
+		n->written++;
+	if (st != CL_OK || draft)
+		return st;
+	if (intern) {
+		st = store_note_submit(store, note.id, NOTE_PENDING_COSIGN, author, at);
+		if (st == CL_OK && age > 7) {
+			demo_note_stamp(d, written + rng_range(rng, 1, 3) * 1440, at);
+			st = store_note_cosign(store, note.id, d->workers[0], at);
+		}
+		return st;
+	}
+	st = store_note_submit(store, note.id, NOTE_FINAL, author, at);
+	if (st == CL_OK && rng_below(rng, 1000) < 10)
+		st = demo_note_amend(d, &note, written);
+	return st;
+}
+
+/* The group's notes, DEMO_NOTE_BATCH to a transaction; the group's people are then
+ * forgotten. */
+static enum cl_status demo_notes_group(struct demo *d)
+{
+	struct demo_notes *n = d->notes;
+	demo_progress(d); /* the group's people are in: the notes begin */
+	demo_notes_plan(d);
+	demo_progress(d);
+	enum cl_status st = CL_OK;
+	for (size_t i = 0; st == CL_OK && i < n->plan_count;) {
+		st = store_begin(d->app->store);
+		size_t end = i + DEMO_NOTE_BATCH < n->plan_count ? i + DEMO_NOTE_BATCH : n->plan_count;
+		for (; st == CL_OK && i < end; i++) {
+			st = demo_note_one(d, &n->plan[i]);
+			if (st == CL_OK && ++n->done % DEMO_PROGRESS_EVERY == 0)
+				demo_progress(d);
+		}
+		if (st == CL_OK)
+			st = store_commit(d->app->store);
+	}
+	n->person_count = 0;
+	strbuf_reset(&n->names);
+	return st;
+}
+
+/* People whose notes are planned together: everyone, unless the plan would not fit. */
+static size_t demo_group_end(const struct demo *d)
+{
+	size_t total = d->options->people, per = d->options->notes_per_person;
+	size_t group = total;
+	if (per && total > DEMO_NOTE_GROUP / per)
+		group = DEMO_NOTE_GROUP / per > DEMO_BATCH ? DEMO_NOTE_GROUP / per : DEMO_BATCH;
+	return group < total - d->made ? d->made + group : total;
 }
 
 /* Staff and programs, in one short transaction of their own. */
@@ -1153,28 +1557,37 @@ static enum cl_status demo_setup(struct demo *d)
 	return st;
 }
 
-/* Everyone, DEMO_BATCH people per transaction. */
+/* Everyone, DEMO_BATCH people per transaction; with notes, a group of people at a time
+ * (usually all of them) and then their notes. */
 static enum cl_status demo_people(struct demo *d, char *msg, size_t msgsz)
 {
 	size_t total = d->options->people;
 	struct demo_person *dp = xmalloc(sizeof *dp);
 	enum cl_status st = CL_OK;
 	while (st == CL_OK && d->made < total) {
-		st = store_begin(d->app->store);
-		size_t end = d->made + DEMO_BATCH < total ? d->made + DEMO_BATCH : total;
-		while (st == CL_OK && d->made < end) {
-			const struct demo_fixed *fixed =
-				d->made < DEMO_COUNT(demo_fixed) ? &demo_fixed[d->made] : NULL;
-			st = demo_make_valid(d, dp, fixed, msg, msgsz);
+		size_t group_end = demo_group_end(d);
+		while (st == CL_OK && d->made < group_end) {
+			st = store_begin(d->app->store);
+			size_t end = d->made + DEMO_BATCH < group_end ? d->made + DEMO_BATCH
+								       : group_end;
+			while (st == CL_OK && d->made < end) {
+				const struct demo_fixed *fixed = d->made < DEMO_COUNT(demo_fixed)
+									 ? &demo_fixed[d->made]
+									 : NULL;
+				st = demo_make_valid(d, dp, fixed, msg, msgsz);
+				if (st == CL_OK)
+					st = demo_insert(d, dp);
+				if (st == CL_OK && ++d->made % DEMO_PROGRESS_EVERY == 0 &&
+				    d->made < total)
+					demo_progress(d);
+			}
 			if (st == CL_OK)
-				st = demo_insert(d, dp);
-			if (st == CL_OK && ++d->made % DEMO_PROGRESS_EVERY == 0 && d->made < total)
-				demo_progress(d);
+				st = store_commit(d->app->store);
+			if (st == CL_OK)
+				d->saved = d->made;
 		}
-		if (st == CL_OK)
-			st = store_commit(d->app->store);
-		if (st == CL_OK)
-			d->saved = d->made;
+		if (st == CL_OK && d->notes)
+			st = demo_notes_group(d);
 	}
 	free(dp);
 	if (st != CL_OK)
@@ -1205,6 +1618,7 @@ static void demo_init(struct demo *d, struct app *app, const struct demo_options
 
 static void demo_free(struct demo *d)
 {
+	demo_notes_free(d->notes);
 	free(d->workers);
 	strbuf_clear(&d->joined);
 	strbuf_clear(&d->name_key);
@@ -1217,6 +1631,11 @@ static enum cl_status demo_refuse(struct app *app, const struct demo_options *op
 	if (options->people < 1 || options->people > DEMO_MAX_PEOPLE) {
 		snprintf(msg, msgsz, "the demo makes 1 to %d people, not %zu", DEMO_MAX_PEOPLE,
 			 options->people);
+		return CL_ERR_INVALID;
+	}
+	if (options->notes_per_person > DEMO_MAX_NOTES_PER_PERSON) {
+		snprintf(msg, msgsz, "the demo writes 0 to %d notes per person, not %zu",
+			 DEMO_MAX_NOTES_PER_PERSON, options->notes_per_person);
 		return CL_ERR_INVALID;
 	}
 	size_t existing = 0;
@@ -1283,13 +1702,19 @@ enum cl_status app_demo_generate(struct app *app, const struct demo_options *opt
 	if (st == CL_OK)
 		st = demo_passwords(&d);
 	if (st == CL_OK)
+		st = demo_notes_start(&d);
+	if (st == CL_OK)
 		st = demo_people(&d, msg, msgsz);
 	if (st == CL_OK)
 		st = store_analyze(app->store);
 	if (st == CL_OK) {
 		demo_progress(&d);
-		snprintf(msg, msgsz, "%zu people and %zu caseworkers created", d.made,
-			 d.worker_count);
+		if (d.notes)
+			snprintf(msg, msgsz, "%zu people, %zu case notes and %zu caseworkers created",
+				 d.made, d.notes->written, d.worker_count);
+		else
+			snprintf(msg, msgsz, "%zu people and %zu caseworkers created", d.made,
+				 d.worker_count);
 	} else if (!msg[0]) {
 		snprintf(msg, msgsz, "demo stopped with %zu people saved: %s (%s)", d.saved,
 			 cl_status_text(st), store_last_error(app->store));

@@ -38,6 +38,8 @@ static const char usage_text[] =
 	"        [--limit N] --as AUDITOR\n"
 	"  audit verify --as USER   check the audit trail's hash chain\n"
 	"  audit purge --before YYYY-MM-DD --as ADMIN\n"
+	"  notes export --person OID --as USER\n"
+	"                           a person's notes as plain text (audited)\n"
 	"  config [--describe]      print the effective configuration (or every setting)\n"
 	"\n"
 	"Options:\n"
@@ -115,7 +117,7 @@ static int cli_parse_size(const char *text, size_t *out, size_t max)
 
 static int cmd_demo(const struct cli_globals *g, int argc, char **argv)
 {
-	struct demo_options opt = {.people = 0, .seed = 1};
+	struct demo_options opt = {.people = 0, .seed = 1, .notes_per_person = 5};
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		size_t v;
@@ -131,6 +133,15 @@ static int cmd_demo(const struct cli_globals *g, int argc, char **argv)
 			opt.seed = v;
 		} else if (!strcmp(a, "--user") && i + 1 < argc) {
 			opt.user = argv[++i];
+		} else if (!strcmp(a, "--notes-per-person") && i + 1 < argc) {
+			/* 0 is a valid answer here (no notes), unlike for the other numbers */
+			const char *n = argv[++i];
+			if (!strcmp(n, "0"))
+				opt.notes_per_person = 0;
+			else if (cli_parse_size(n, &opt.notes_per_person, 1000))
+				return cli_usage_error("--notes-per-person needs a number from 0 to "
+						       "1000, not '%s'",
+						       n);
 		} else {
 			return cli_usage_error("demo: unknown or incomplete option '%s'", a);
 		}
@@ -141,7 +152,8 @@ static int cmd_demo(const struct cli_globals *g, int argc, char **argv)
 	if (cli_open(&app, g, STORE_CREATE))
 		return 1;
 	struct progress progress;
-	progress_init(&progress, "Creating demo people");
+	progress_init(&progress, opt.notes_per_person ? "Creating demo people and case notes"
+						      : "Creating demo people");
 	opt.progress = progress_update;
 	opt.progress_ctx = &progress;
 	char msg[300] = "";
@@ -279,6 +291,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{"init", cmd_init},   {"demo", cmd_demo},   {"check", cmd_check},
 		{"user", cmd_user},   {"audit", cmd_audit}, {"config", cmd_config},
+		{"notes", cmd_notes},
 	};
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
 		if (!strcmp(cmd, commands[c].name))

@@ -27,6 +27,17 @@
 
 _Static_assert(sizeof CONFIG_BANNER_DEFAULT <= CONFIG_TEXT_SIZE, "default banner too long");
 
+#define CONFIG_NOTE_TYPES_DEFAULT                                                                  \
+	"contact,interview,counseling,collateral_contact,phone,incident,program,"                 \
+	"release_planning,committee,other"
+
+/* The longest list the rules allow (every name at its longest, a comma after all but the last)
+ * fits the field, so a list that passes the checks is never cut short. */
+_Static_assert(CONFIG_NOTE_TYPES_MAX * CONFIG_NOTE_TYPE_NAME_SIZE <= CONFIG_NOTE_TYPES_SIZE,
+	       "note_types field too small for the longest list allowed");
+_Static_assert(sizeof CONFIG_NOTE_TYPES_DEFAULT <= CONFIG_NOTE_TYPES_SIZE,
+	       "default note types too long");
+
 /* A configuration file is a page of settings; anything this big is the wrong file. */
 #define CONFIG_MAX_FILE_SIZE (1024 * 1024)
 /* Past this many problems the rest are noise (often one mistake repeated). */
@@ -34,7 +45,7 @@ _Static_assert(sizeof CONFIG_BANNER_DEFAULT <= CONFIG_TEXT_SIZE, "default banner
 /* Values echoed in messages are cut to this many columns. */
 #define CONFIG_ECHO_COLUMNS 40
 
-enum config_type { CONFIG_STRING, CONFIG_INT, CONFIG_BOOL, CONFIG_ROLES };
+enum config_type { CONFIG_STRING, CONFIG_INT, CONFIG_BOOL, CONFIG_ROLES, CONFIG_WORDS };
 
 struct config_setting {
 	const char *key;
@@ -42,10 +53,16 @@ struct config_setting {
 	size_t offset;           /* offsetof(struct config, field) */
 	size_t size;             /* sizeof the field: the buffer size for strings */
 	bool multiline;          /* CONFIG_STRING: newlines and tabs allowed (the banner) */
-	long min, max;           /* CONFIG_INT bounds, inclusive */
+	long min, max;           /* CONFIG_INT bounds; CONFIG_WORDS: how many names; inclusive */
 	long def;                /* default for CONFIG_INT, CONFIG_BOOL and CONFIG_ROLES */
-	const char *def_text;    /* default for CONFIG_STRING */
+	const char *def_text;    /* default for CONFIG_STRING; CONFIG_WORDS: names joined by ',' */
 	unsigned required_roles; /* CONFIG_ROLES: roles that may never be left out */
+	/* CONFIG_WORDS: a list of names of a-z, 0-9 and _, each name_min to name_max bytes long,
+	 * none twice, stored joined by single commas */
+	size_t name_min, name_max;
+	const char *name_noun;     /* what one entry is: "type name" */
+	const char *wanted;        /* for "must be <wanted>, not ...": "a list of type names..." */
+	const char *required_name; /* a name that may never be left out, or NULL */
 	const char *help;
 };
 
@@ -67,6 +84,9 @@ struct config_setting {
 #define CONFIG_ROLES_FIELD(f) \
 	.type = CONFIG_ROLES, .offset = offsetof(struct config, f), \
 	.size = _Generic(CONFIG_MEMBER(f), unsigned: sizeof(unsigned))
+#define CONFIG_WORDS_FIELD(f) \
+	.type = CONFIG_WORDS, .offset = offsetof(struct config, f), \
+	.size = _Generic(CONFIG_MEMBER(f), char *: sizeof CONFIG_MEMBER(f))
 
 static const struct config_setting config_settings[] = {
 	{.key = "banner", CONFIG_STRING_FIELD(banner), .multiline = true,
@@ -109,6 +129,11 @@ static const struct config_setting config_settings[] = {
 	{.key = "allow_external_editor", CONFIG_BOOL_FIELD(allow_external_editor),
 	 .def = false,
 	 .help = "Allow editing text in $EDITOR; many facilities forbid it"},
+	{.key = "note_types", CONFIG_WORDS_FIELD(note_types),
+	 .min = 1, .max = CONFIG_NOTE_TYPES_MAX, .def_text = CONFIG_NOTE_TYPES_DEFAULT,
+	 .name_min = 2, .name_max = CONFIG_NOTE_TYPE_NAME_SIZE - 1, .name_noun = "type name",
+	 .wanted = "a list of type names such as [contact, other]", .required_name = "other",
+	 .help = "Types of case note caseworkers choose from"},
 };
 
 #define CONFIG_NSETTINGS (sizeof config_settings / sizeof config_settings[0])
@@ -158,6 +183,9 @@ void config_defaults(struct config *config)
 		case CONFIG_ROLES:
 			*(unsigned *)field = (unsigned)s->def;
 			break;
+		case CONFIG_WORDS:
+			str_copy(field, s->size, s->def_text);
+			break;
 		}
 	}
 }
@@ -189,6 +217,8 @@ static const char *config_type_name(enum config_type type)
 		return "boolean";
 	case CONFIG_ROLES:
 		return "role list";
+	case CONFIG_WORDS:
+		return "name list";
 	}
 	return "?";
 }
@@ -208,6 +238,11 @@ static void config_put_bounds(struct strbuf *out, const struct config_setting *s
 	case CONFIG_ROLES:
 		strbuf_puts(out, "must include ");
 		config_put_roles(out, s->required_roles);
+		break;
+	case CONFIG_WORDS:
+		strbuf_printf(out, "%ld to %ld names of a-z, 0-9, _", s->min, s->max);
+		if (s->required_name)
+			strbuf_printf(out, "; must include %s", s->required_name);
 		break;
 	}
 }
@@ -254,6 +289,53 @@ static void config_put_quoted(struct strbuf *out, const char *s)
 		i += n;
 	}
 	strbuf_putc(out, '"');
+}
+
+/* True when the len bytes at name can be written as a plain YAML scalar that every reader
+ * takes for that text: letters, digits and _ only, starting with a letter, and none of the
+ * words YAML 1.1 reads as a boolean or null. Anything else is written quoted. */
+static bool config_plain_name_ok(const char *name, size_t len)
+{
+	static const char *const special[] = {"y", "n", "yes", "no", "on", "off", "true", "false",
+					      "null"};
+	if (len == 0 || name[0] < 'a' || name[0] > 'z')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			return false;
+	}
+	for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+		if (len == strlen(special[i]) && memcmp(name, special[i], len) == 0)
+			return false;
+	return true;
+}
+
+/* A YAML flow sequence of the names in text (len bytes, joined by commas): "[a, b]". */
+static void config_put_word_list(struct strbuf *out, const char *text, size_t len)
+{
+	strbuf_putc(out, '[');
+	const char *p = text;
+	const char *end = text + len;
+	while (p < end) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		size_t n = comma ? (size_t)(comma - p) : (size_t)(end - p);
+		if (p > text)
+			strbuf_puts(out, ", ");
+		if (config_plain_name_ok(p, n)) {
+			strbuf_append(out, p, n);
+		} else {
+			struct strbuf name;
+			strbuf_init(&name);
+			strbuf_append(&name, p, n);
+			config_put_quoted(out, name.buf);
+			strbuf_clear(&name);
+		}
+		p = comma ? comma + 1 : end;
+		if (comma && p == end) /* "a,": an empty last name */
+			strbuf_puts(out, ", \"\"");
+	}
+	strbuf_putc(out, ']');
 }
 
 /* True when s can be written as a literal block scalar: valid UTF-8 and nothing but
@@ -328,6 +410,9 @@ static void config_put_default(struct strbuf *out, const struct config_setting *
 	case CONFIG_ROLES:
 		config_put_role_list(out, (unsigned)s->def);
 		break;
+	case CONFIG_WORDS:
+		config_put_word_list(out, s->def_text, strlen(s->def_text));
+		break;
 	}
 }
 
@@ -397,6 +482,10 @@ void config_dump(const struct config *config, struct strbuf *out)
 			break;
 		case CONFIG_ROLES:
 			config_put_role_list(out, *(const unsigned *)field);
+			break;
+		case CONFIG_WORDS:
+			/* the field may lack its terminator if a caller filled it by hand */
+			config_put_word_list(out, field, strnlen(field, s->size));
 			break;
 		}
 		strbuf_putc(out, '\n');
@@ -764,6 +853,8 @@ static const char *config_wanted(const struct config_setting *s)
 		return "true or false";
 	case CONFIG_ROLES:
 		return "a list of roles such as [lead, admin]";
+	case CONFIG_WORDS:
+		return s->wanted;
 	}
 	return "?";
 }
@@ -999,6 +1090,138 @@ static bool config_set_roles(struct config_loader *ld, const struct config_setti
 	return true;
 }
 
+/* One entry of a CONFIG_WORDS list, as it is read. */
+struct config_word {
+	size_t offset, len; /* in the joined text */
+	yaml_mark_t mark;
+};
+
+/* Checks one name of a CONFIG_WORDS list and adds it to joined and words. False (after
+ * saying why) when it is not a name the list may hold. */
+static bool config_add_word(struct config_loader *ld, const struct config_setting *s,
+			    const yaml_event_t *item, struct strbuf *joined,
+			    struct config_word **words, size_t *n, size_t *cap)
+{
+	const char *name = config_scalar(item);
+	size_t len = item->data.scalar.length;
+	bool chars_ok = true;
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+			chars_ok = false;
+	}
+	const struct config_word *first = NULL;
+	for (size_t i = 0; i < *n && !first; i++) {
+		const struct config_word *w = &(*words)[i];
+		if (w->len == len && memcmp(joined->buf + w->offset, name, len) == 0)
+			first = w;
+	}
+	struct strbuf echo;
+	strbuf_init(&echo);
+	config_put_echo(&echo, name);
+	if (!chars_ok)
+		config_error(ld, item->start_mark, "invalid %s '%s' in %s: use a-z, 0-9 and _",
+			     s->name_noun, echo.buf, s->key);
+	else if (len < s->name_min || len > s->name_max)
+		config_error(ld, item->start_mark,
+			     "invalid %s '%s' in %s: use %zu to %zu characters", s->name_noun,
+			     echo.buf, s->key, s->name_min, s->name_max);
+	else if (first)
+		config_error(ld, item->start_mark,
+			     "duplicate %s '%s' in %s (first listed at line %zu, column %zu)",
+			     s->name_noun, echo.buf, s->key, first->mark.line + 1,
+			     first->mark.column + 1);
+	strbuf_clear(&echo);
+	if (!chars_ok || len < s->name_min || len > s->name_max || first)
+		return false;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*words = xrealloc(*words, *cap * sizeof **words);
+	}
+	if (joined->len > 0)
+		strbuf_putc(joined, ',');
+	(*words)[(*n)++] = (struct config_word){joined->len, len, item->start_mark};
+	strbuf_append(joined, name, len);
+	return true;
+}
+
+/* Checks a CONFIG_WORDS list as a whole (how many names, the one that must be there) and
+ * stores it. Said at the start of the list, so only when no entry was wrong: those come
+ * later in the file, and one of them may be the name that seems to be missing. */
+static void config_store_words(struct config_loader *ld, const struct config_setting *s,
+			       const yaml_event_t *val, const struct strbuf *joined,
+			       const struct config_word *words, size_t n)
+{
+	bool has_required = s->required_name == NULL;
+	for (size_t i = 0; i < n && !has_required; i++)
+		has_required = words[i].len == strlen(s->required_name) &&
+			       memcmp(joined->buf + words[i].offset, s->required_name,
+				      words[i].len) == 0;
+	bool ok = has_required;
+	if (n > (size_t)s->max) {
+		config_error(ld, val->start_mark, "%s has %zu %ss; at most %ld allowed", s->key, n,
+			     s->name_noun, s->max);
+		ok = false;
+	} else if (n < (size_t)s->min && has_required) {
+		config_error(ld, val->start_mark, "%s has %zu %ss; at least %ld needed", s->key, n,
+			     s->name_noun, s->min);
+		ok = false;
+	}
+	if (!has_required)
+		config_error(ld, val->start_mark, "%s must include %s", s->key, s->required_name);
+	if (ok && joined->len >= s->size) {
+		/* cannot happen within the bounds (a static assertion says so); never cut short */
+		config_error(ld, val->start_mark, "%s is %zu bytes long; at most %zu allowed",
+			     s->key, joined->len, s->size - 1);
+		ok = false;
+	}
+	if (ok) {
+		char *field = config_field(&ld->staged, s);
+		memset(field, 0, s->size);
+		memcpy(field, joined->buf, joined->len);
+	}
+}
+
+/* val has started a sequence; reads it to its end. False when loading stopped. */
+static bool config_set_words(struct config_loader *ld, const struct config_setting *s,
+			     const yaml_event_t *val)
+{
+	struct strbuf joined;
+	strbuf_init(&joined);
+	struct config_word *words = NULL;
+	size_t n = 0, cap = 0;
+	bool bad = false, ok = true;
+	for (;;) {
+		yaml_event_t item;
+		if (!config_next(ld, &item)) {
+			ok = false;
+			break;
+		}
+		if (item.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&item);
+			break;
+		}
+		if (item.type == YAML_SCALAR_EVENT) {
+			bad |= !config_add_word(ld, s, &item, &joined, &words, &n, &cap);
+		} else {
+			bad = true;
+			if (item.type != YAML_ALIAS_EVENT)
+				config_error(ld, item.start_mark,
+					     "each entry of %s must be a %s, not %s", s->key,
+					     s->name_noun, config_kind(&item));
+			ok = config_skip(ld, &item);
+		}
+		yaml_event_delete(&item);
+		if (!ok)
+			break;
+	}
+	if (ok && !bad)
+		config_store_words(ld, s, val, &joined, words, n);
+	free(words);
+	strbuf_clear(&joined);
+	return ok;
+}
+
 /* Applies val (the first event of the value node) to setting s, reading the whole node.
  * False when loading stopped. */
 static bool config_set(struct config_loader *ld, const struct config_setting *s,
@@ -1006,6 +1229,8 @@ static bool config_set(struct config_loader *ld, const struct config_setting *s,
 {
 	if (s->type == CONFIG_ROLES && val->type == YAML_SEQUENCE_START_EVENT)
 		return config_set_roles(ld, s, val);
+	if (s->type == CONFIG_WORDS && val->type == YAML_SEQUENCE_START_EVENT)
+		return config_set_words(ld, s, val);
 	if (config_want_scalar(ld, s, val)) {
 		switch (s->type) {
 		case CONFIG_STRING:
@@ -1018,6 +1243,7 @@ static bool config_set(struct config_loader *ld, const struct config_setting *s,
 			config_set_bool(ld, s, val);
 			break;
 		case CONFIG_ROLES:
+		case CONFIG_WORDS:
 			config_error(ld, val->start_mark, "%s must be %s, not a single value",
 				     s->key, config_wanted(s));
 			break;
@@ -1181,4 +1407,64 @@ enum cl_status config_load(const char *path, bool optional, struct config *confi
 	strbuf_clear(&text);
 	strbuf_clear(&shown);
 	return st;
+}
+
+/* ---- note types ------------------------------------------------------------------------- */
+
+/* The index-th name of the joined list: where it starts and how long it is. */
+static bool config_note_type_at(const struct config *config, size_t index, const char **name,
+				size_t *len)
+{
+	const char *p = config->note_types;
+	const char *end = p + strnlen(p, sizeof config->note_types);
+	if (p == end)
+		return false;
+	for (size_t i = 0;; i++) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		if (i == index) {
+			*name = p;
+			*len = comma ? (size_t)(comma - p) : (size_t)(end - p);
+			return true;
+		}
+		if (!comma)
+			return false;
+		p = comma + 1;
+	}
+}
+
+size_t config_note_type_count(const struct config *config)
+{
+	size_t len = strnlen(config->note_types, sizeof config->note_types);
+	if (len == 0)
+		return 0;
+	size_t n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += config->note_types[i] == ',';
+	return n;
+}
+
+bool config_note_type(const struct config *config, size_t index, char *out, size_t size)
+{
+	const char *name;
+	size_t len;
+	if (size > 0)
+		out[0] = '\0';
+	if (!config_note_type_at(config, index, &name, &len) || len >= size)
+		return false;
+	memcpy(out, name, len);
+	out[len] = '\0';
+	return true;
+}
+
+bool config_note_type_valid(const struct config *config, const char *name)
+{
+	if (!name || *name == '\0')
+		return false;
+	size_t want = strlen(name);
+	const char *type;
+	size_t len;
+	for (size_t i = 0; config_note_type_at(config, i, &type, &len); i++)
+		if (len == want && memcmp(type, name, len) == 0)
+			return true;
+	return false;
 }

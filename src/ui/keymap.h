@@ -45,7 +45,13 @@
 	X(ACT_ACCOUNT_ROLE, "Change the selected account's role")                                 \
 	X(ACT_ACCOUNT_GRANTS, "Change the selected account's grants (part2, prea)")               \
 	X(ACT_PASSWORD, "Change your own password")                                                \
-	X(ACT_AUDIT_VERIFY, "Verify the audit trail's hash chain")
+	X(ACT_AUDIT_VERIFY, "Verify the audit trail's hash chain")                                 \
+	X(ACT_NOTE_WRITE, "Write a case note")                                                     \
+	X(ACT_NOTE_SEARCH, "Search case notes")                                                    \
+	X(ACT_NOTE_AMEND, "Amend (correct) this finalized note")                                   \
+	X(ACT_NOTE_COSIGN, "Co-sign this intern's note")                                           \
+	X(ACT_NOTE_EDIT, "Go on writing this draft")                                               \
+	X(ACT_COSIGN_QUEUE, "Notes waiting for your co-signature")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

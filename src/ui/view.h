@@ -83,6 +83,14 @@ struct ui_view *ui_accounts_view_new(struct ui *ui);
 void ui_open_password_dialog(struct ui *ui);
 struct ui_view *ui_audit_view_new(struct ui *ui);
 struct ui_view *ui_list_view_new(struct ui *ui);
+/* A note: read it (or, for the author's draft, go on writing it). NULL when it cannot be
+ * opened (the message says why). */
+struct ui_view *ui_note_view_new(struct ui *ui, int64_t note_id);
+/* A new note on a person, in the editor. */
+struct ui_view *ui_note_write_new(struct ui *ui, int64_t person_id);
+/* Note search over everyone (person_id 0) or one person; the co-signature queue. */
+struct ui_view *ui_search_view_new(struct ui *ui, int64_t person_id);
+struct ui_view *ui_cosign_view_new(struct ui *ui);
 struct ui_view *ui_person_view_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);
 

@@ -55,6 +55,8 @@ static const struct ui_binding list_bindings[] = {
 	{'o', ACT_JUMP_OID, 0, "o #"},
 	{'#', ACT_JUMP_OID, 0, NULL},
 	{UI_ESC, ACT_CLEAR_FILTER, 0, "Esc"},
+	{'N', ACT_NOTE_SEARCH, 0, "N"},
+	{'C', ACT_COSIGN_QUEUE, 0, "C"},
 };
 
 static const struct ui_keymap list_keymap = {
@@ -388,11 +390,11 @@ static void list_draw(struct ui_view *view, struct ui *ui)
 			 lv->capped ? "+" : "");
 	}
 	static const char *const hints_mine[] = {"Enter", "open", "/", "filter", "f", "facility",
-						  "s", "sort", "o", "OID", "?", "help", "q", "quit",
-						  NULL};
+						  "s", "sort", "o", "OID", "N", "notes", "?", "help",
+						  "q", "quit", NULL};
 	static const char *const hints_all[] = {"Enter", "open", "/", "filter", "f", "mine",
-						"s", "sort", "o", "OID", "?", "help", "q", "quit",
-						NULL};
+						"s", "sort", "o", "OID", "N", "notes", "?", "help",
+						"q", "quit", NULL};
 	ui_draw_status(ui, lv->query.whole_facility ? hints_all : hints_mine, pos);
 }
 
@@ -518,6 +520,13 @@ static enum ui_result list_action(struct ui_view *view, struct ui *ui, enum ui_a
 		lv->query.whole_facility = !lv->query.whole_facility;
 		list_reload(lv, ui);
 		return UI_HANDLED;
+	case ACT_NOTE_SEARCH:
+	case ACT_COSIGN_QUEUE: {
+		struct ui_view *next = action == ACT_NOTE_SEARCH ? ui_search_view_new(ui, 0)
+								 : ui_cosign_view_new(ui);
+		ui_view_push(ui, next);
+		return UI_HANDLED;
+	}
 	case ACT_SORT_NEXT:
 		list_sort(lv, ui, (enum caseload_sort)((lv->query.sort + 1) % SORT_COUNT), false);
 		return UI_HANDLED;

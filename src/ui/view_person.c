@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caseload/casenotes.h"
 #include "caseload/keydates.h"
 #include "caseload/permit.h"
 #include "caseload/record.h"
@@ -47,6 +48,8 @@ struct person_view {
 	int dialog_field_count;
 	int64_t alert_to_end;
 	bool can_edit; /* the signed-in staff member may change this record */
+	char tl_type[NOTE_TYPE_SIZE], tl_since[DATE_TEXT_SIZE], tl_until[DATE_TEXT_SIZE];
+	struct ui_dialog_ops tl_ops;
 };
 
 static struct person_view *pv_of(struct ui_view *view)
@@ -265,13 +268,56 @@ static void pv_build_history(struct person_view *pv, struct ui *ui)
 		pv_add(pv, 0, "", UI_DIM, "No changes recorded since admission");
 }
 
+#define PV_TIMELINE_CAP 300
+
+/* The chronological record: notes (openable) and record changes, newest first. */
+static void pv_build_timeline(struct person_view *pv, struct ui *ui)
+{
+	struct timeline_query q = {.person_id = pv->id,
+				   .type = pv->tl_type[0] ? pv->tl_type : NULL,
+				   .since = pv->tl_since[0] ? pv->tl_since : NULL,
+				   .until = pv->tl_until[0] ? pv->tl_until : NULL};
+	struct timeline_entry *e = xcalloc(PV_TIMELINE_CAP, sizeof *e);
+	size_t count = 0;
+	char heading[200];
+	snprintf(heading, sizeof heading, "When              Type          %s%s%s%s",
+		 "What", pv->tl_type[0] || pv->tl_since[0] || pv->tl_until[0] ? "  (filtered: F)" : "",
+		 "", "");
+	pv_heading(pv, 0, heading);
+	if (app_timeline(ui->app, &q, e, PV_TIMELINE_CAP, &count) != CL_OK)
+		pv_add(pv, 0, "", UI_URGENT, "The timeline cannot be read");
+	for (size_t i = 0; i < count; i++) {
+		char when[20];
+		snprintf(when, sizeof when, "%.16s", e[i].at);
+		if (when[10] == 'T')
+			when[10] = ' ';
+		bool note = e[i].kind == TIMELINE_NOTE;
+		const char *flag = !note				  ? ""
+				   : e[i].state == NOTE_DRAFT		  ? "[draft] "
+				   : e[i].state == NOTE_PENDING_COSIGN ? "[to co-sign] "
+				   : e[i].amended			  ? "[amended] "
+									  : "";
+		struct pv_line *l = pv_add(pv, 0, "", note ? UI_NORMAL : UI_DIM,
+					   "%-16s  %-12.12s  %s%s%s · %s", when, e[i].type, flag,
+					   e[i].sensitive ? "[confidential] " : "", e[i].summary,
+					   e[i].who);
+		l->item = note ? e[i].id : 0;
+	}
+	if (!count)
+		pv_add(pv, 0, "", UI_DIM, "Nothing recorded yet. Press w to write a note");
+	free(e);
+}
+
 static const struct pv_tab person_tabs[] = {
 	{"Overview", pv_build_overview, false},
+	{"Timeline", pv_build_timeline, true},
 	{"Housing", pv_build_housing, false},
 	{"Alerts", pv_build_alerts, true},
 	{"Programs", pv_build_programs, false},
 	{"History", pv_build_history, false},
 };
+#define PV_TAB_TIMELINE 1
+#define PV_TAB_ALERTS 3
 #define PV_TAB_COUNT ((int)(sizeof person_tabs / sizeof person_tabs[0]))
 
 static void pv_rebuild(struct person_view *pv, struct ui *ui)
@@ -305,7 +351,7 @@ static void pv_draw_tabs(struct person_view *pv)
 	int x = 1;
 	for (int t = 0; t < PV_TAB_COUNT; t++) {
 		char title[48];
-		if (t == 2 && pv->rec.alert_count)
+		if (t == PV_TAB_ALERTS && pv->rec.alert_count)
 			snprintf(title, sizeof title, " %d %s (%zu) ", t + 1, person_tabs[t].title,
 				 pv->rec.alert_count);
 		else
@@ -367,7 +413,7 @@ static void pv_draw_body(struct person_view *pv)
 			i = 0;
 		pv_draw_line(&pv->lines[i], y0 + r, 1, COLS - 2,
 			     selectable && i == pv->cursor && !pv->lines[i].heading &&
-				     pv->lines[i].item);
+				     (pv->lines[i].item || pv->tab == PV_TAB_TIMELINE));
 	}
 }
 
@@ -388,10 +434,14 @@ static void pv_draw(struct ui_view *view, struct ui *ui)
 					    "help", NULL};
 	static const char *const alert_hints[] = {"Tab", "section", "n", "new alert", "x",
 						  "end alert", "q", "back", "?", "help", NULL};
+	static const char *const timeline_hints[] = {"Enter", "open note", "w", "write note", "/",
+						     "search notes", "F", "filter", "q", "back",
+						     "?", "help", NULL};
 	static const char *const read_hints[] = {"Tab", "section", "j k", "scroll", "q", "back",
 						 "?", "help", NULL};
 	/* never offer what the permission table would refuse */
-	ui_draw_status(ui, !pv->can_edit ? read_hints
+	ui_draw_status(ui, pv->tab == PV_TAB_TIMELINE	     ? timeline_hints
+			   : !pv->can_edit		     ? read_hints
 			   : person_tabs[pv->tab].selectable ? alert_hints
 							     : hints,
 		       pv->can_edit ? "" : "read only ");
@@ -540,7 +590,7 @@ static void pv_open_move(struct person_view *pv, struct ui *ui)
 
 static void pv_open_alert_end(struct person_view *pv, struct ui *ui)
 {
-	if (!person_tabs[pv->tab].selectable || pv->cursor < 0 || pv->cursor >= pv->count ||
+	if (pv->tab != PV_TAB_ALERTS || pv->cursor < 0 || pv->cursor >= pv->count ||
 	    !pv->lines[pv->cursor].item) {
 		ui_message(ui, UI_MSG_ERROR, "Select an alert on the Alerts tab first");
 		return;
@@ -612,11 +662,16 @@ static const struct ui_binding person_bindings[] = {
 	{UI_FN(KEY_BTAB), ACT_TAB_PREV, 0, "Shift-Tab h Left"},
 	{'h', ACT_TAB_PREV, 0, NULL},
 	{UI_FN(KEY_LEFT), ACT_TAB_PREV, 0, NULL},
-	{'1', ACT_TAB_NEXT, 1, "1-5"},
+	{'1', ACT_TAB_NEXT, 1, "1-6"},
 	{'2', ACT_TAB_NEXT, 2, NULL},
 	{'3', ACT_TAB_NEXT, 3, NULL},
 	{'4', ACT_TAB_NEXT, 4, NULL},
 	{'5', ACT_TAB_NEXT, 5, NULL},
+	{'6', ACT_TAB_NEXT, 6, NULL},
+	{'w', ACT_NOTE_WRITE, 0, "w"},
+	{'/', ACT_NOTE_SEARCH, 0, "/"},
+	{'F', ACT_FILTER, 0, "F"},
+	{'\r', ACT_OPEN, 0, "Enter"},
 	{'e', ACT_EDIT_IDENTITY, 0, "e"},
 	{'d', ACT_EDIT_DATES, 0, "d"},
 	{'m', ACT_MOVE, 0, "m"},
@@ -657,6 +712,63 @@ static void pv_scroll(struct person_view *pv, int delta)
 		pv->top = 0;
 }
 
+static enum cl_status pv_filter_submit(void *ctx, struct ui *ui, const char *const *t, char *msg,
+				       size_t msgsz)
+{
+	struct person_view *pv = ctx;
+	date_t d;
+	if ((t[1][0] && !date_parse(t[1], &d)) || (t[2][0] && !date_parse(t[2], &d))) {
+		snprintf(msg, msgsz, "Dates are YYYY-MM-DD (or empty)");
+		return CL_ERR_INVALID;
+	}
+	if (t[0][0] && strcmp(t[0], "change") != 0 && !config_note_type_valid(&ui->app->config, t[0])) {
+		snprintf(msg, msgsz, "Type is a note type, change, or empty for all");
+		return CL_ERR_INVALID;
+	}
+	str_copy(pv->tl_type, sizeof pv->tl_type, t[0]);
+	str_copy(pv->tl_since, sizeof pv->tl_since, t[1]);
+	str_copy(pv->tl_until, sizeof pv->tl_until, t[2]);
+	snprintf(msg, msgsz, "Timeline filtered");
+	return CL_OK;
+}
+
+static enum ui_result pv_notes_action(struct person_view *pv, struct ui *ui, enum ui_action action)
+{
+	static const struct ui_dialog_field_def defs[] = {
+		{"Type", "A note type (contact, interview, ...), change, or empty for all", 24},
+		{"Since", "YYYY-MM-DD, or empty", 10},
+		{"Until", "YYYY-MM-DD (inclusive), or empty", 10},
+	};
+	struct ui_view *next = NULL;
+	switch (action) {
+	case ACT_NOTE_WRITE:
+		next = ui_note_write_new(ui, pv->id);
+		break;
+	case ACT_NOTE_SEARCH:
+		next = ui_search_view_new(ui, pv->id);
+		break;
+	case ACT_OPEN:
+		if (pv->tab != PV_TAB_TIMELINE)
+			return UI_DECLINED;
+		if (pv->cursor > 0 && pv->cursor < pv->count && pv->lines[pv->cursor].item)
+			next = ui_note_view_new(ui, pv->lines[pv->cursor].item);
+		break;
+	case ACT_FILTER: {
+		if (pv->tab != PV_TAB_TIMELINE)
+			return UI_DECLINED;
+		const char *texts[] = {pv->tl_type, pv->tl_since, pv->tl_until};
+		pv->tl_ops = (struct ui_dialog_ops){.submit = pv_filter_submit};
+		next = ui_dialog_new("Filter the timeline", false, defs, 3, texts, NULL, &pv->tl_ops, pv);
+		break;
+	}
+	default:
+		return UI_DECLINED;
+	}
+	if (next)
+		ui_view_push(ui, next);
+	return UI_HANDLED;
+}
+
 static enum ui_result pv_action(struct ui_view *view, struct ui *ui, enum ui_action action, int arg)
 {
 	struct person_view *pv = pv_of(view);
@@ -681,6 +793,11 @@ static enum ui_result pv_action(struct ui_view *view, struct ui *ui, enum ui_act
 	case ACT_END:
 		pv_scroll(pv, pv->count);
 		return UI_HANDLED;
+	case ACT_NOTE_WRITE:
+	case ACT_NOTE_SEARCH:
+	case ACT_OPEN:
+	case ACT_FILTER:
+		return pv_notes_action(pv, ui, action);
 	default:
 		return pv_open_dialog(pv, ui, action);
 	}

@@ -4,7 +4,12 @@
  * the floor. The ratio says how much the program adds above the floor. One JSON object on
  * stdout; progress on stderr when it is a terminal.
  *
- *   caseload-bench [--people N] [--seed N] [--db PATH] [--keep] [--binary PATH/TO/caseload]
+ *   caseload-bench [--people N] [--notes-per-person N] [--seed N] [--db PATH] [--keep]
+ *                  [--binary PATH/TO/caseload]
+ *
+ * --notes-per-person (default 0) has the demo write case notes too, and the note figures
+ * (search, timeline, writing a note) then run over them; `--people 100000
+ * --notes-per-person 20` is the 2-million-note database of PERFORMANCE.md.
  *
  * Without --db it builds in a temporary directory and removes it after; an existing --db
  * holding people is measured as it is (opening records adds audit rows to it, as the
@@ -31,6 +36,7 @@
 
 #include "caseload/app.h"
 #include "caseload/caseload.h"
+#include "caseload/casenotes.h"
 #include "caseload/demo.h"
 #include "caseload/staff.h"
 #include "caseload/person_detail.h"
@@ -44,9 +50,13 @@
 #define FRAME_QUIET_MS 20
 #define FRAME_TIMEOUT_MS 15000
 #define EXIT_TIMEOUT_MS 3000
+#define SEARCH_HITS 50     /* as the search screen asks for them */
+#define SEARCH_CANDIDATES 2000 /* as the store ranks them (NOTE_SEARCH_CANDIDATES) */
+#define TIMELINE_CAP 300   /* as the record screen reads the timeline */
 
 struct options {
 	size_t people;
+	size_t notes_per_person;
 	uint64_t seed;
 	const char *db;
 	bool keep;
@@ -451,49 +461,344 @@ static void op_records(struct bench *b, struct measure *open, struct measure *lo
 	}
 }
 
+/* ---- case notes ---- */
+
+/* What a caseworker types into the search: common and rare words, names, a phrase, a
+ * prefix, two words, words in other languages, and text full of FTS5 syntax that must be
+ * searched as text. */
+static const char *const note_queries[] = {
+	"housing",
+	"release",
+	"program",
+	"family",
+	"agent",
+	"chaplain",
+	"tattoo",
+	"notary",
+	"funeral",
+	"Johnson",
+	"Nguyễn",
+	"nguyen",
+	"Tesfaye",
+	"Larson",
+	"\"thinking for a change\"",
+	"hous*",
+	"housing application",
+	"agent release",
+	"familia",
+	"Soomaali",
+	"tiếng",
+	"\"victim AND (release OR NEAR(x",
+	"col:body -housing ^id* \"",
+};
+#define NOTE_QUERY_COUNT (sizeof note_queries / sizeof note_queries[0])
+
+/* The store's search, bare: the newest matches the reader may see as candidates, bm25 over
+ * those in one pass of the index, then a snippet per hit (store/notes.c, search_sql). The
+ * reader's visibility is the same expression with the same bindings. */
+#define BARE_VISIBLE(t)                                                                            \
+	"(((?2 >> " t ".sensitivity) & 1) = 1 OR " t ".author_id = ?3) AND (" t                  \
+	".state <> 'draft' OR " t ".author_id = ?3)"
+static const char bare_search_sql[] =
+	"WITH cand(id) AS MATERIALIZED (SELECT n.id FROM note_search s CROSS JOIN note n "
+	"ON n.id = s.rowid WHERE note_search MATCH ?1 AND " BARE_VISIBLE("n") " ORDER BY s.rowid "
+	"DESC LIMIT ?4) SELECT n.id, n.person_id, p.oid, CASE WHEN p.first_name = '' THEN "
+	"p.last_name ELSE p.last_name || ', ' || p.first_name END, n.contact_at, n.type, "
+	"n.author_name FROM (SELECT s.rowid AS id, bm25(note_search, 2.0, 1.0, 1.0) AS score "
+	"FROM note_search s WHERE note_search MATCH ?1 AND s.rowid BETWEEN (SELECT min(id) FROM "
+	"cand) AND (SELECT max(id) FROM cand) AND +s.rowid IN (SELECT id FROM cand) ORDER BY "
+	"score, s.rowid DESC LIMIT ?5) r JOIN note n ON n.id = r.id JOIN person p ON "
+	"p.id = n.person_id ORDER BY r.score, r.id DESC";
+static const char bare_snippet_sql[] =
+	"SELECT snippet(note_search, -1, char(1), char(2), '\u2026', 16) FROM note_search "
+	"WHERE note_search MATCH ?1 AND rowid = ?2";
+
+/* The first page of the timeline, bare: the person's newest notes and record changes, each
+ * through its index, merged (store/notes.c, timeline_sql, without filters). */
+static const char bare_timeline_sql[] =
+	"SELECT kind, id, at, type, summary, who, state, amended, sensitive FROM ("
+	"SELECT * FROM (SELECT 0 AS kind, n.id AS id, n.contact_at AS at, n.type AS type, "
+	"CASE WHEN n.subject <> '' THEN n.subject ELSE substr(n.body, 1, 600) END AS summary, "
+	"n.author_name AS who, n.state AS state, EXISTS (SELECT 1 FROM note a WHERE "
+	"a.amends_id = n.id AND " BARE_VISIBLE("a") ") AS amended, n.sensitivity <> 0 AS "
+	"sensitive FROM note n WHERE n.person_id = ?1 AND " BARE_VISIBLE("n") " ORDER BY "
+	"n.contact_at DESC, n.id DESC LIMIT ?4) UNION ALL SELECT * FROM (SELECT 1, c.id, "
+	"replace(c.changed_at, 'T', ' '), 'change', substr(c.field || ': ' || CASE WHEN "
+	"c.old_value = '' THEN '(none)' ELSE c.old_value END || ' \u2192 ' || CASE WHEN "
+	"c.new_value = '' THEN '(none)' ELSE c.new_value END, 1, 600), "
+	"ifnull(s.display_name, ''), 'final', 0, 0 FROM person_change c LEFT JOIN staff s ON "
+	"s.id = c.changed_by WHERE c.person_id = ?1 ORDER BY c.changed_at DESC, c.id DESC "
+	"LIMIT ?4)) ORDER BY at DESC, kind, id DESC LIMIT ?4";
+
+/* The sensitivity levels a reader sees in others' notes, one bit each, as the store binds
+ * them. */
+static int64_t bare_levels(unsigned grants)
+{
+	static const unsigned needed[NOTE_SENSITIVITY_COUNT] = {
+#define BENCH_SENS_GRANT(id, name, grant) [id] = grant,
+		NOTE_SENSITIVITY_LIST(BENCH_SENS_GRANT)
+#undef BENCH_SENS_GRANT
+	};
+	int64_t levels = 0;
+	for (int s = 0; s < NOTE_SENSITIVITY_COUNT; s++)
+		if ((needed[s] & grants) == needed[s])
+			levels |= (int64_t)1 << s;
+	return levels;
+}
+
+static size_t bare_note_search(struct bench *b, const char *fts)
+{
+	struct note_reader reader;
+	app_note_reader(&b->app, &reader);
+	sqlite3_stmt *stmt = bare_stmt(&b->bare, bare_search_sql);
+	sqlite3_bind_text(stmt, 1, fts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 2, bare_levels(reader.grants));
+	sqlite3_bind_int64(stmt, 3, reader.staff_id);
+	sqlite3_bind_int64(stmt, 4, SEARCH_CANDIDATES);
+	sqlite3_bind_int64(stmt, 5, SEARCH_HITS);
+	int64_t ids[SEARCH_HITS];
+	size_t hits = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (int c = 2; c < sqlite3_column_count(stmt); c++)
+			b->bare.checksum += (size_t)sqlite3_column_bytes(stmt, c);
+		if (hits < SEARCH_HITS)
+			ids[hits++] = sqlite3_column_int64(stmt, 0);
+	}
+	if (rc != SQLITE_DONE)
+		fail("bare search", sqlite3_errmsg(b->bare.db));
+	sqlite3_reset(stmt);
+	for (size_t i = 0; i < hits; i++) {
+		sqlite3_stmt *snip = bare_stmt(&b->bare, bare_snippet_sql);
+		sqlite3_bind_text(snip, 1, fts, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(snip, 2, ids[i]);
+		bare_run(&b->bare, snip);
+	}
+	return hits;
+}
+
+struct query_figure {
+	struct measure m;
+	size_t hits;
+};
+
+/* Every query, a few rounds, through the program (search, snippets, the audit row and its
+ * commit) and bare (the same SQL and snippets, nothing written). */
+static void op_note_search(struct bench *b, struct measure *all, struct query_figure *each,
+			   int rounds)
+{
+	struct note_hit *hits = xcalloc(SEARCH_HITS, sizeof *hits);
+	struct strbuf fts;
+	strbuf_init(&fts);
+	for (int i = -1; i < rounds; i++) {
+		for (size_t q = 0; q < NOTE_QUERY_COUNT; q++) {
+			struct note_search search = {.query = note_queries[q]};
+			char msg[APP_NOTE_MESSAGE_SIZE];
+			size_t count = 0;
+			double t0 = now_ms();
+			enum cl_status st = app_note_search(&b->app, &search, hits, SEARCH_HITS,
+							    &count, msg, sizeof msg);
+			double t1 = now_ms();
+			if (st != CL_OK)
+				fail("app_note_search", msg);
+			strbuf_reset(&fts);
+			size_t bare_hits = 0;
+			double t2 = now_ms(), t3 = t2;
+			if (store_note_fts_query(note_queries[q], &fts)) {
+				t2 = now_ms(); /* the conversion is the program's, not SQLite's */
+				bare_hits = bare_note_search(b, fts.buf);
+				t3 = now_ms();
+			}
+			if (bare_hits != count)
+				fail("the bare search found another number of notes", note_queries[q]);
+			if (i < 0)
+				continue;
+			samples_add(&all->app, t1 - t0);
+			samples_add(&all->bare, t3 - t2);
+			samples_add(&each[q].m.app, t1 - t0);
+			samples_add(&each[q].m.bare, t3 - t2);
+			each[q].hits = count;
+		}
+	}
+	strbuf_clear(&fts);
+	free(hits);
+}
+
+/* Opening a person's record shows the newest of their timeline. */
+static void op_timeline(struct bench *b, struct measure *m, int rounds)
+{
+	struct timeline_entry *entries = xcalloc(TIMELINE_CAP, sizeof *entries);
+	struct note_reader reader;
+	app_note_reader(&b->app, &reader);
+	for (int i = -1; i < rounds; i++) {
+		struct timeline_query q = {.person_id = random_id(b)};
+		size_t count = 0;
+		double t0 = now_ms();
+		enum cl_status st = app_timeline(&b->app, &q, entries, TIMELINE_CAP, &count);
+		double t1 = now_ms();
+		if (st != CL_OK)
+			fail("app_timeline", cl_status_text(st));
+		sqlite3_stmt *stmt = bare_stmt(&b->bare, bare_timeline_sql);
+		sqlite3_bind_int64(stmt, 1, q.person_id);
+		sqlite3_bind_int64(stmt, 2, bare_levels(reader.grants));
+		sqlite3_bind_int64(stmt, 3, reader.staff_id);
+		sqlite3_bind_int64(stmt, 4, TIMELINE_CAP);
+		size_t rows = bare_run(&b->bare, stmt);
+		double t2 = now_ms();
+		if (rows != count)
+			fail("the bare timeline has another number of entries", NULL);
+		if (i >= 0) {
+			samples_add(&m->app, t1 - t0);
+			samples_add(&m->bare, t2 - t1);
+		}
+	}
+	free(entries);
+}
+
+static const char note_save_body[] =
+	"Met with the resident in the unit office for a scheduled caseload contact. Discussed "
+	"the state ID application and the housing application for a sober living home; the "
+	"birth certificate request was mailed on Monday. Attends Thinking for a Change and the "
+	"GED class. Plan: follow up in 30 days or sooner if requested.";
+
+/* Writing a note as a caseworker does: start a draft, the autosave, finalize (which saves
+ * the draft once more, then submits it). Four commits, the first and the last with their
+ * audit rows, the last indexing the note: the figure includes the fsync of each commit
+ * (synchronous=FULL), as the user waits for it. */
+static void op_note_save(struct bench *b, struct measure *m, int rounds)
+{
+	for (int i = 0; i < rounds; i++) {
+		struct note note;
+		char msg[APP_NOTE_MESSAGE_SIZE];
+		int64_t person = random_id(b);
+		double t0 = now_ms();
+		if (app_note_start(&b->app, person, &note, msg, sizeof msg) != CL_OK)
+			fail("app_note_start", msg);
+		free(note.body);
+		note.body = xstrdup(note_save_body);
+		str_copy(note.subject, sizeof note.subject, "Monthly contact");
+		if (app_note_save_draft(&b->app, &note, msg, sizeof msg) != CL_OK)
+			fail("app_note_save_draft", msg);
+		if (app_note_finalize(&b->app, &note, msg, sizeof msg) != CL_OK)
+			fail("app_note_finalize", msg);
+		double t1 = now_ms();
+		note_clear(&note);
+		samples_add(&m->app, t1 - t0);
+	}
+}
+
+/* The FTS index's size: its shadow tables' pages (dbstat), or, where SQLite was built
+ * without dbstat, the bytes of their blobs, which leaves out the pages' own overhead. */
+static long long fts_index_bytes(struct bench *b, const char **method)
+{
+	static const char *const shadows[] = {"note_search_data", "note_search_idx",
+					      "note_search_docsize", "note_search_config"};
+	sqlite3_stmt *stmt = NULL;
+	long long bytes = 0;
+	if (sqlite3_prepare_v2(b->bare.db,
+			       "SELECT total(pgsize) FROM dbstat WHERE name = ?1 AND aggregate = 1",
+			       -1, &stmt, NULL) == SQLITE_OK) {
+		*method = "dbstat";
+		for (size_t i = 0; i < sizeof shadows / sizeof shadows[0]; i++) {
+			sqlite3_bind_text(stmt, 1, shadows[i], -1, SQLITE_STATIC);
+			if (sqlite3_step(stmt) == SQLITE_ROW)
+				bytes += (long long)sqlite3_column_double(stmt, 0);
+			sqlite3_reset(stmt);
+		}
+		sqlite3_finalize(stmt);
+		return bytes;
+	}
+	*method = "blob bytes (no dbstat; leaves out page overhead)";
+	stmt = bare_stmt(&b->bare, "SELECT (SELECT total(length(block)) FROM note_search_data) + "
+				   "(SELECT total(length(sz)) FROM note_search_docsize)");
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		bytes = (long long)sqlite3_column_double(stmt, 0);
+	sqlite3_reset(stmt);
+	return bytes;
+}
+
 /* ---- building the database ---- */
+
+/* The generator's clock, in the child: when the people were all in and the notes began. */
+struct build_clock {
+	size_t people;
+	bool notes;
+	bool show; /* progress on stderr */
+	double notes_began; /* 0 until then */
+};
 
 static void progress(void *ctx, size_t done, size_t total)
 {
-	(void)ctx;
-	fprintf(stderr, "\rcaseload-bench: building %zu / %zu people (%zu%%)", done, total,
-		total ? done * 100 / total : 100);
+	struct build_clock *c = ctx;
+	/* with notes, the work counts people, then notes: the people's share ends first */
+	if (c->notes && c->notes_began == 0 && done >= c->people)
+		c->notes_began = now_ms();
+	if (!c->show)
+		return;
+	fprintf(stderr, "\rcaseload-bench: building %zu / %zu %s (%zu%%)", done, total,
+		c->notes ? "people and notes" : "people", total ? done * 100 / total : 100);
 	if (done >= total)
 		fputc('\n', stderr);
 	fflush(stderr);
 }
 
+struct build_result {
+	double seconds;
+	double notes_seconds; /* from the last person to the end; < 0 without notes */
+	long rss_kb;
+};
+
 /* Runs the generator in a child process, so that its memory does not count in the peak
- * RSS measured for the operations afterwards. Returns the child's exit status. */
-static int build(const struct options *o, const char *path, double *seconds, long *rss_kb)
+ * RSS measured for the operations afterwards. Returns the child's exit status. The notes'
+ * share of the time comes back through a pipe. */
+static int build(const struct options *o, const char *path, struct build_result *r)
 {
 	double t0 = now_ms();
+	int fds[2];
+	if (pipe(fds) != 0)
+		fail("pipe", strerror(errno));
 	pid_t pid = fork();
 	if (pid < 0)
 		fail("fork", strerror(errno));
 	if (pid == 0) {
+		close(fds[0]);
 		struct app app;
 		char msg[256];
 		if (app_open(&app, path, STORE_CREATE, msg, sizeof msg) != CL_OK) {
 			fprintf(stderr, "caseload-bench: %s\n", msg);
 			_exit(1);
 		}
-		struct demo_options demo = {.people = o->people, .seed = o->seed};
-		if (isatty(STDERR_FILENO))
-			demo.progress = progress;
+		struct build_clock clock = {.people = o->people,
+					    .notes = o->notes_per_person > 0,
+					    .show = isatty(STDERR_FILENO)};
+		struct demo_options demo = {.people = o->people,
+					    .seed = o->seed,
+					    .notes_per_person = o->notes_per_person,
+					    .progress = progress,
+					    .progress_ctx = &clock};
 		enum cl_status st = app_demo_generate(&app, &demo, msg, sizeof msg);
-		app_close(&app);
+		app_close(&app); /* the last checkpoint is part of the build */
 		if (st != CL_OK)
 			fprintf(stderr, "caseload-bench: %s\n", msg);
+		char line[64];
+		int n = snprintf(line, sizeof line, "%.3f\n",
+				 clock.notes_began > 0 ? (now_ms() - clock.notes_began) / 1e3 : -1.0);
+		if (write(fds[1], line, (size_t)n) != n)
+			_exit(1);
 		_exit(st == CL_OK ? 0 : 1);
 	}
+	close(fds[1]);
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	*seconds = (now_ms() - t0) / 1e3;
+	r->seconds = (now_ms() - t0) / 1e3;
+	char line[64] = "";
+	ssize_t got = read(fds[0], line, sizeof line - 1);
+	close(fds[0]);
+	r->notes_seconds = got > 0 ? strtod(line, NULL) : -1.0;
 	struct rusage ru;
 	getrusage(RUSAGE_CHILDREN, &ru);
-	*rss_kb = ru.ru_maxrss;
+	r->rss_kb = ru.ru_maxrss;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
 
@@ -630,17 +935,18 @@ static void first_frame(const struct options *o, const char *db, struct strbuf *
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: caseload-bench [--people N] [--seed N] [--db PATH] [--keep] "
-			"[--binary PATH/TO/caseload]\n");
+	fprintf(stderr, "usage: caseload-bench [--people N] [--notes-per-person N] [--seed N] "
+			"[--db PATH] [--keep] [--binary PATH/TO/caseload]\n");
 	exit(2);
 }
 
-static unsigned long long parse_number(const char *text, unsigned long long max)
+static unsigned long long parse_number(const char *text, unsigned long long min,
+				       unsigned long long max)
 {
 	char *end;
 	errno = 0;
 	unsigned long long n = strtoull(text ? text : "", &end, 10);
-	if (!text || !*text || *end || errno || n < 1 || n > max)
+	if (!text || !*text || *text == '-' || *end || errno || n < min || n > max)
 		usage();
 	return n;
 }
@@ -651,9 +957,11 @@ static void parse_options(int argc, char **argv, struct options *o)
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(arg, "--people"))
-			o->people = (size_t)parse_number(next, 10000000), i++;
+			o->people = (size_t)parse_number(next, 1, 10000000), i++;
+		else if (!strcmp(arg, "--notes-per-person"))
+			o->notes_per_person = (size_t)parse_number(next, 0, 1000), i++;
 		else if (!strcmp(arg, "--seed"))
-			o->seed = parse_number(next, ULLONG_MAX), i++;
+			o->seed = parse_number(next, 1, ULLONG_MAX), i++;
 		else if (!strcmp(arg, "--db") && next)
 			o->db = next, i++;
 		else if (!strcmp(arg, "--binary") && next)
@@ -702,6 +1010,51 @@ static void bench_open(struct bench *b, const char *path)
 	sqlite3_reset(stmt);
 }
 
+static void json_string(struct strbuf *out, const char *s)
+{
+	strbuf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			strbuf_printf(out, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			strbuf_printf(out, "\\u%04x", (unsigned char)*s);
+		else
+			strbuf_putc(out, *s);
+	}
+	strbuf_putc(out, '"');
+}
+
+/* Searching, opening a timeline, then writing notes: the writes last, so that the reads
+ * are measured over the database as it was built. */
+static void run_note_operations(struct bench *b, struct strbuf *json)
+{
+	struct measure search = {0}, timeline = {0}, save = {0};
+	struct query_figure *queries = xcalloc(NOTE_QUERY_COUNT, sizeof *queries);
+	op_note_search(b, &search, queries, 5);
+	op_timeline(b, &timeline, 200);
+	op_note_save(b, &save, 30);
+	json_measure(json, "note_search", &search);
+	strbuf_puts(json, ", \"queries\": {");
+	for (size_t q = 0; q < NOTE_QUERY_COUNT; q++) {
+		strbuf_puts(json, q ? ",\n    " : "\n    ");
+		json_string(json, note_queries[q]);
+		strbuf_printf(json, ": {\"ms\": %.3f, \"bare_ms\": %.3f, \"hits\": %zu}",
+			      samples_quantile(&queries[q].m.app, 0.5),
+			      samples_quantile(&queries[q].m.bare, 0.5), queries[q].hits);
+		measure_free(&queries[q].m);
+	}
+	strbuf_puts(json, "}}");
+	json_measure(json, "timeline_open", &timeline);
+	strbuf_puts(json, "}");
+	json_measure(json, "note_save", &save);
+	strbuf_puts(json, ", \"includes\": \"start, autosave, finalize: four commits, each "
+			  "fsynced, two audit rows, the index\"}");
+	measure_free(&search);
+	measure_free(&timeline);
+	measure_free(&save);
+	free(queries);
+}
+
 static void run_operations(struct bench *b, struct strbuf *json)
 {
 	struct measure first = {0}, filter = {0}, resort = {0}, down = {0}, end = {0};
@@ -741,6 +1094,7 @@ static void run_operations(struct bench *b, struct strbuf *json)
 	strbuf_puts(json, "}");
 	strbuf_printf(json, ",\n  \"record_load_ms\": %.3f, \"record_load_p99_ms\": %.3f",
 		      samples_quantile(&load.app, 0.5), samples_quantile(&load.app, 0.99));
+	run_note_operations(b, json);
 	struct measure *all[] = {&first, &filter, &resort, &down, &end, &open, &load};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		measure_free(all[i]);
@@ -764,10 +1118,9 @@ int main(int argc, char **argv)
 	}
 	struct strbuf json;
 	strbuf_init(&json);
-	double build_seconds = 0;
-	long build_rss = 0;
+	struct build_result result = {0};
 	if (file_bytes(path) == 0) {
-		if (build(&o, path, &build_seconds, &build_rss) != 0)
+		if (build(&o, path, &result) != 0)
 			fail("building the demo database failed", path);
 		built = true;
 	}
@@ -779,10 +1132,25 @@ int main(int argc, char **argv)
 		      (unsigned long long)o.seed, sqlite3_libversion());
 	if (built)
 		strbuf_printf(&json, ",\n  \"build_seconds\": %.3f, \"build_peak_rss_kb\": %ld",
-			      build_seconds, build_rss);
+			      result.seconds, result.rss_kb);
 	else
 		strbuf_puts(&json, ",\n  \"build_seconds\": null, \"reused_db\": true");
 	strbuf_printf(&json, ",\n  \"db_bytes\": %lld", file_bytes(path));
+	sqlite3_stmt *notes = bare_stmt(&b->bare, "SELECT count(*) FROM note");
+	long long note_count = 0;
+	if (sqlite3_step(notes) == SQLITE_ROW)
+		note_count = sqlite3_column_int64(notes, 0);
+	sqlite3_reset(notes);
+	const char *method = "";
+	long long fts_bytes = fts_index_bytes(b, &method);
+	strbuf_printf(&json, ",\n  \"notes_count\": %lld", note_count);
+	if (built && result.notes_seconds >= 0)
+		strbuf_printf(&json, ", \"notes_per_person\": %zu, \"notes_build_seconds\": %.3f",
+			      o.notes_per_person, result.notes_seconds);
+	else
+		strbuf_puts(&json, ", \"notes_build_seconds\": null");
+	strbuf_printf(&json, ",\n  \"fts_index_bytes\": %lld, \"fts_index_bytes_from\": \"%s\"",
+		      fts_bytes, method);
 	run_operations(b, &json);
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);

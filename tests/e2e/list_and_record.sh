@@ -122,7 +122,7 @@ wait_for 'First name saved'
 assert_eq "$(sql "$db" "select first_name from person where oid = '$zoe_oid'")" Zoey "restored draft saved"
 assert_eq "$(sql "$db" "select count(*) from edit_draft")" 0 "draft gone once saved"
 keys Escape
-keys 5
+keys 6
 wait_for 'first_name: Zoë → Zoey'
 
 # a move shows up in the housing history
@@ -136,7 +136,7 @@ keys Tab Tab Tab
 type_text 'keep separate'
 keys Enter
 wait_for 'Moved to Seg 101'
-keys 2
+keys 3
 wait_for 'Seg 101'
 assert_eq "$(sql "$db" "select count(*) from housing_stay where person_id = (select id from person where oid = '$zoe_oid') and end_date is null")" 1 "one open stay"
 

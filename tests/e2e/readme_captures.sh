@@ -28,6 +28,10 @@ type_text "$oid"
 keys Enter
 wait_for "OID $oid"
 screen > "$captures/record"
+keys 2
+wait_for 'w write note'
+screen > "$captures/timeline"
+keys 1
 keys d
 wait_for 'Esc save & close'
 keys Tab Tab C-u
@@ -35,7 +39,15 @@ type_text '99999'
 keys Enter
 wait_for 'Jail credit must be'
 screen > "$captures/edit"
-keys Escape Escape q q
+keys Escape Escape q
+wait_for 'Whole facility'
+keys N
+wait_for 'Search:'
+type_text 'thinking for a change'
+keys Enter
+wait_for 'results'
+screen > "$captures/search"
+keys q q
 wait_for 'EXIT=0'
 
 # trailing blanks are not part of a screen

@@ -108,6 +108,7 @@ static void assert_same(const struct config *a, const struct config *b)
 	ck_assert_int_eq(a->audit_retention_days, b->audit_retention_days);
 	ck_assert_int_eq(a->prea_retention_days, b->prea_retention_days);
 	ck_assert_int_eq(a->allow_external_editor, b->allow_external_editor);
+	ck_assert_str_eq(a->note_types, b->note_types);
 }
 
 static void assert_defaults(const struct config *c)
@@ -123,6 +124,7 @@ static void scribble(struct config *c)
 	memset(c, 0x5A, sizeof *c);
 	c->banner[sizeof c->banner - 1] = '\0';
 	c->facility[sizeof c->facility - 1] = '\0';
+	c->note_types[sizeof c->note_types - 1] = '\0';
 }
 
 /* Loads the fixture, expects CL_ERR_INVALID, the defaults, and exactly `expected`: lines of
@@ -198,6 +200,8 @@ START_TEST(defaults_are_the_documented_numbers)
 	ck_assert_int_eq(c.audit_retention_days, 365);
 	ck_assert_int_eq(c.prea_retention_days, 3650);
 	ck_assert(!c.allow_external_editor);
+	ck_assert_str_eq(c.note_types, "contact,interview,counseling,collateral_contact,phone,"
+				       "incident,program,release_planning,committee,other");
 	/* SECURITY.md: what the system-use notice must say */
 	ck_assert_ptr_nonnull(strstr(c.banner, "RESTRICTED GOVERNMENT SYSTEM"));
 	ck_assert_ptr_nonnull(strstr(c.banner, "criminal justice"));
@@ -235,6 +239,7 @@ START_TEST(describe_lists_every_setting)
 		"audit_retention_days",
 		"prea_retention_days",
 		"allow_external_editor",
+		"note_types",
 	};
 	struct strbuf out;
 	strbuf_init(&out);
@@ -266,6 +271,16 @@ START_TEST(describe_lists_every_setting)
 		}
 		if (strcmp(keys[i], "banner") == 0)
 			ck_assert_ptr_nonnull(strstr(line, "1 to 2047 bytes"));
+		if (strcmp(keys[i], "note_types") == 0) {
+			ck_assert_ptr_nonnull(strstr(line, "  name list  "));
+			static const char def[] = "  [contact, interview, counseling, "
+						  "collateral_contact, phone, incident, program, "
+						  "release_planning, committee, other]  ";
+			static const char bounds[] = "  1 to 24 names of a-z, 0-9, _; must include "
+						     "other  ";
+			ck_assert_ptr_nonnull(strstr(line, def));
+			ck_assert_ptr_nonnull(strstr(line, bounds));
+		}
 		p = nl + 1;
 	}
 	ck_assert_str_eq(p, ""); /* one line per setting, nothing more */
@@ -306,6 +321,7 @@ START_TEST(full_file_sets_every_setting)
 	ck_assert_int_eq(c.audit_retention_days, 2555);
 	ck_assert_int_eq(c.prea_retention_days, 3650);
 	ck_assert(c.allow_external_editor);
+	ck_assert_str_eq(c.note_types, "interview,phone,other,use_of_force_2");
 	strbuf_clear(&errors);
 }
 END_TEST
@@ -467,6 +483,91 @@ START_TEST(role_lists_in_any_form)
 }
 END_TEST
 
+START_TEST(note_type_defaults_and_helpers)
+{
+	static const char *const names[] = {
+		"contact", "interview", "counseling", "collateral_contact", "phone",
+		"incident", "program", "release_planning", "committee", "other",
+	};
+	struct config c;
+	scribble(&c);
+	config_defaults(&c);
+	ck_assert_uint_eq(config_note_type_count(&c), 10);
+	char name[CONFIG_NOTE_TYPE_NAME_SIZE];
+	for (size_t i = 0; i < 10; i++) {
+		ck_assert(config_note_type(&c, i, name, sizeof name));
+		ck_assert_str_eq(name, names[i]);
+		ck_assert(config_note_type_valid(&c, names[i]));
+	}
+	/* past the end, and a buffer too small: false with the buffer emptied */
+	strcpy(name, "junk");
+	ck_assert(!config_note_type(&c, 10, name, sizeof name));
+	ck_assert_str_eq(name, "");
+	strcpy(name, "junk");
+	ck_assert(!config_note_type(&c, 3, name, strlen("collateral_contact")));
+	ck_assert_str_eq(name, "");
+	ck_assert(config_note_type(&c, 3, name, strlen("collateral_contact") + 1));
+	ck_assert_str_eq(name, "collateral_contact");
+	ck_assert(!config_note_type(&c, 0, name, 0));
+	/* only whole names, exactly */
+	ck_assert(!config_note_type_valid(&c, "Phone"));
+	ck_assert(!config_note_type_valid(&c, "phone "));
+	ck_assert(!config_note_type_valid(&c, "phon"));
+	ck_assert(!config_note_type_valid(&c, "contact,interview"));
+	ck_assert(!config_note_type_valid(&c, ","));
+	ck_assert(!config_note_type_valid(&c, ""));
+	ck_assert(!config_note_type_valid(&c, NULL));
+	/* an empty list (no load or default makes one) has no types, not one empty type */
+	c.note_types[0] = '\0';
+	ck_assert_uint_eq(config_note_type_count(&c), 0);
+	ck_assert(!config_note_type(&c, 0, name, sizeof name));
+	ck_assert(!config_note_type_valid(&c, ""));
+	/* a field filled by hand without a terminator is read no further than its end */
+	memset(c.note_types, 'a', sizeof c.note_types);
+	ck_assert_uint_eq(config_note_type_count(&c), 1);
+	ck_assert(!config_note_type(&c, 0, name, sizeof name));
+}
+END_TEST
+
+START_TEST(note_type_lists_in_any_form)
+{
+	struct config c;
+	struct strbuf errors, text;
+	strbuf_init(&errors);
+	strbuf_init(&text);
+	ck_assert_int_eq(load_text("note_types: [other]\n", &c, &errors, NULL), CL_OK);
+	ck_assert_str_eq(c.note_types, "other");
+	ck_assert_uint_eq(config_note_type_count(&c), 1);
+	/* block or flow, quoted or not; the order is kept as written */
+	ck_assert_int_eq(load_text("note_types:\n- visit\n- 'other'\n- \"a1\"\n- 2nd_visit\n",
+				   &c, &errors, NULL),
+			 CL_OK);
+	ck_assert_str_eq(c.note_types, "visit,other,a1,2nd_visit");
+	ck_assert_uint_eq(config_note_type_count(&c), 4);
+	ck_assert(config_note_type_valid(&c, "2nd_visit"));
+	ck_assert(!config_note_type_valid(&c, "contact"));
+	/* the other settings keep their defaults */
+	struct config d;
+	config_defaults(&d);
+	snprintf(d.note_types, sizeof d.note_types, "%s", c.note_types);
+	assert_same(&c, &d);
+	/* the most the rules allow: 24 names, 23 of them 24 characters long */
+	strbuf_puts(&text, "note_types: [other");
+	for (int i = 0; i < 23; i++)
+		strbuf_printf(&text, ", type_%02d_abcdefghijklmnop", i);
+	strbuf_puts(&text, "]\n");
+	ck_assert_int_eq(load_text(text.buf, &c, &errors, NULL), CL_OK);
+	ck_assert_uint_eq(config_note_type_count(&c), 24);
+	char name[CONFIG_NOTE_TYPE_NAME_SIZE];
+	ck_assert(config_note_type(&c, 23, name, sizeof name));
+	ck_assert_str_eq(name, "type_22_abcdefghijklmnop");
+	ck_assert_uint_eq(strlen(c.note_types), 5 + 23 * 25);
+	ck_assert_str_eq(errors.buf, "");
+	strbuf_clear(&text);
+	strbuf_clear(&errors);
+}
+END_TEST
+
 /* ---- each kind of error, with its exact text ---------------------------------------------- */
 
 START_TEST(syntax_errors)
@@ -586,6 +687,109 @@ START_TEST(role_lists_checked)
 		"single value\n",
 		path);
 	ck_assert_str_eq(errors.buf, want);
+	strbuf_clear(&errors);
+}
+END_TEST
+
+START_TEST(note_type_lists_checked)
+{
+	/* every entry on its own, in file order; the list as a whole waits until they pass */
+	expect_fixture(
+		"note_types_bad.yaml",
+		"4:5: invalid type name 'Phone call' in note_types: use a-z, 0-9 and _\n"
+		"5:5: invalid type name 'x' in note_types: use 2 to 24 characters\n"
+		"7:5: invalid type name 'a_type_name_far_too_long_to_be_one' in note_types: use "
+		"2 to 24 characters\n"
+		"8:5: duplicate type name 'contact' in note_types (first listed at line 3, column "
+		"5)\n"
+		"9:5: each entry of note_types must be a type name, not a list\n"
+		"10:5: invalid type name 'Other' in note_types: use a-z, 0-9 and _");
+	expect_fixture("note_types_no_other.yaml", "1:13: note_types must include other");
+
+	struct config c;
+	struct strbuf errors, text;
+	strbuf_init(&errors);
+	strbuf_init(&text);
+	char path[PATH_MAX], want[PATH_MAX + 200];
+	static const struct {
+		const char *text, *message;
+	} cases[] = {
+		{"note_types: []\n", "1:13: note_types must include other"},
+		{"note_types: other\n",
+		 "1:13: note_types must be a list of type names such as [contact, other], not a "
+		 "single value"},
+		{"note_types: {other: 1}\n",
+		 "1:13: note_types must be a list of type names such as [contact, other], not a "
+		 "mapping"},
+		{"note_types:\n",
+		 "1:12: note_types has no value; give a list of type names such as [contact, "
+		 "other], or remove the line to keep the default"},
+		{"note_types: [other, \"\"]\n",
+		 "1:21: invalid type name '' in note_types: use 2 to 24 characters"},
+		{"note_types: [other, a-b, \"c,d\", \"caf\u00e9\"]\n",
+		 "1:21: invalid type name 'a-b' in note_types: use a-z, 0-9 and _\n"
+		 "1:26: invalid type name 'c,d' in note_types: use a-z, 0-9 and _\n"
+		 "1:33: invalid type name 'café' in note_types: use a-z, 0-9 and _"},
+		{"note_types: [other, phone, phone, other]\n",
+		 "1:28: duplicate type name 'phone' in note_types (first listed at line 1, column "
+		 "21)\n"
+		 "1:35: duplicate type name 'other' in note_types (first listed at line 1, column "
+		 "14)"},
+		{"note_types: [other, \"bad\\e[2Jname\"]\n",
+		 "1:21: invalid type name 'bad^[[2Jname' in note_types: use a-z, 0-9 and _"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		strbuf_reset(&errors);
+		scribble(&c);
+		ck_assert_int_eq(load_text(cases[i].text, &c, &errors, path), CL_ERR_INVALID);
+		strbuf_reset(&text);
+		for (const char *p = cases[i].message; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t n = nl ? (size_t)(nl - p) : strlen(p);
+			strbuf_printf(&text, "%s:%.*s\n", path, (int)n, p);
+			p += n + (nl != NULL);
+		}
+		ck_assert_str_eq(errors.buf, text.buf);
+		assert_defaults(&c);
+	}
+
+	/* 25 names (a 24-character one is fine, 25 characters is not) */
+	strbuf_reset(&text);
+	strbuf_reset(&errors);
+	strbuf_puts(&text, "note_types: [other");
+	for (int i = 0; i < 24; i++)
+		strbuf_printf(&text, ", type_%02d", i);
+	strbuf_puts(&text, "]\n");
+	ck_assert_int_eq(load_text(text.buf, &c, &errors, path), CL_ERR_INVALID);
+	snprintf(want, sizeof want, "%s:1:13: note_types has 25 type names; at most 24 allowed\n",
+		 path);
+	ck_assert_str_eq(errors.buf, want);
+	assert_defaults(&c);
+	strbuf_reset(&errors);
+	ck_assert_int_eq(load_text("note_types: [other, abcdefghijklmnopqrstuvwx]\n", &c, &errors,
+				   NULL),
+			 CL_OK);
+	ck_assert_int_eq(load_text("note_types: [other, abcdefghijklmnopqrstuvwxy]\n", &c, &errors,
+				   path),
+			 CL_ERR_INVALID);
+	snprintf(want, sizeof want,
+		 "%s:1:21: invalid type name 'abcdefghijklmnopqrstuvwxy' in note_types: use 2 to "
+		 "24 characters\n",
+		 path);
+	ck_assert_str_eq(errors.buf, want);
+	/* too many, and other missing too: both said */
+	strbuf_reset(&text);
+	strbuf_reset(&errors);
+	strbuf_puts(&text, "note_types:\n");
+	for (int i = 0; i < 30; i++)
+		strbuf_printf(&text, "  - t%02d\n", i);
+	ck_assert_int_eq(load_text(text.buf, &c, &errors, path), CL_ERR_INVALID);
+	snprintf(want, sizeof want,
+		 "%s:2:3: note_types has 30 type names; at most 24 allowed\n"
+		 "%s:2:3: note_types must include other\n",
+		 path, path);
+	ck_assert_str_eq(errors.buf, want);
+	strbuf_clear(&text);
 	strbuf_clear(&errors);
 }
 END_TEST
@@ -851,6 +1055,15 @@ START_TEST(dump_reads_back_identically)
 	ck_assert_ptr_nonnull(
 		strstr(out.buf, "\ntotp_required_roles: [caseworker, lead, admin]\n"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "\nallow_external_editor: true\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out.buf, "\nnote_types: [interview, phone, other, use_of_force_2]\n"));
+	config_defaults(&c);
+	strbuf_reset(&out);
+	config_dump(&c, &out);
+	ck_assert_ptr_nonnull(
+		strstr(out.buf, "\nnote_types: [contact, interview, counseling, "
+				"collateral_contact, phone, incident, program, release_planning, "
+				"committee, other]\n"));
 
 	/* banners that a literal block scalar must be careful with */
 	static const char *const banners[] = {
@@ -891,6 +1104,26 @@ START_TEST(dump_reads_back_identically)
 		snprintf(c.facility, sizeof c.facility, "%s", facilities[i]);
 		assert_round_trip(&c);
 	}
+	/* names other YAML readers would take for booleans, nulls or numbers are quoted */
+	static const struct {
+		const char *types, *dumped;
+	} note_types[] = {
+		{"other", "[other]"},
+		{"yes,no,on,off,true,false,null,other", "[\"yes\", \"no\", \"on\", \"off\", "
+							  "\"true\", \"false\", \"null\", other]"},
+		{"123,1_000,0x1f,1e5,_x,other,no2,yesno",
+		 "[\"123\", \"1_000\", \"0x1f\", \"1e5\", \"_x\", other, no2, yesno]"},
+	};
+	for (size_t i = 0; i < sizeof note_types / sizeof note_types[0]; i++) {
+		config_defaults(&c);
+		snprintf(c.note_types, sizeof c.note_types, "%s", note_types[i].types);
+		assert_round_trip(&c);
+		strbuf_reset(&out);
+		config_dump(&c, &out);
+		char line[256];
+		snprintf(line, sizeof line, "\nnote_types: %s\n", note_types[i].dumped);
+		ck_assert_msg(strstr(out.buf, line) != NULL, "%s", out.buf);
+	}
 	for (unsigned roles = 0; roles < 32; roles++) {
 		if ((roles & (CONFIG_ROLE_LEAD | CONFIG_ROLE_ADMIN)) !=
 			(CONFIG_ROLE_LEAD | CONFIG_ROLE_ADMIN))
@@ -904,6 +1137,7 @@ START_TEST(dump_reads_back_identically)
 	config_defaults(&c);
 	snprintf(c.banner, sizeof c.banner, "%s", "evil\033[2J\r\nline");
 	snprintf(c.facility, sizeof c.facility, "%s", "x\033]0;t\a\xff");
+	snprintf(c.note_types, sizeof c.note_types, "%s", ",a\033b,\r,other,");
 	strbuf_reset(&out);
 	config_dump(&c, &out);
 	for (size_t i = 0; i < out.len; i++) {
@@ -912,6 +1146,14 @@ START_TEST(dump_reads_back_identically)
 	}
 	ck_assert_ptr_nonnull(strstr(out.buf, "\nbanner: \"evil\\x1B[2J\\x0D\\nline\"\n"));
 	ck_assert_ptr_nonnull(strstr(out.buf, "\nfacility: \"x\\x1B]0;t\\x07\\uFFFD\"\n"));
+	ck_assert_ptr_nonnull(
+		strstr(out.buf, "\nnote_types: [\"\", \"a\\x1Bb\", \"\\x0D\", other, \"\"]\n"));
+	/* nor past the end of a field filled by hand without its terminator */
+	memset(c.note_types, 'z', sizeof c.note_types);
+	strbuf_reset(&out);
+	config_dump(&c, &out);
+	ck_assert_ptr_nonnull(strstr(out.buf, "\nnote_types: [zzz"));
+	ck_assert_ptr_nonnull(strstr(out.buf, "zzz]\n"));
 	strbuf_clear(&errors);
 	strbuf_clear(&out);
 }
@@ -1037,6 +1279,8 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, missing_file_optional_or_required);
 	tcase_add_test(tc, booleans_take_yaml_1_1_spellings);
 	tcase_add_test(tc, role_lists_in_any_form);
+	tcase_add_test(tc, note_type_defaults_and_helpers);
+	tcase_add_test(tc, note_type_lists_in_any_form);
 	tcase_add_test(tc, syntax_errors);
 	tcase_add_test(tc, top_level_must_be_a_mapping);
 	tcase_add_test(tc, unknown_keys_with_suggestions);
@@ -1044,6 +1288,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, wrong_types);
 	tcase_add_test(tc, integers_out_of_bounds);
 	tcase_add_test(tc, role_lists_checked);
+	tcase_add_test(tc, note_type_lists_checked);
 	tcase_add_test(tc, control_characters_and_bad_text);
 	tcase_add_test(tc, aliases_and_tags_refused);
 	tcase_add_test(tc, several_errors_all_reported);
