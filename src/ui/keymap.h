@@ -51,7 +51,8 @@
 	X(ACT_NOTE_AMEND, "Amend (correct) this finalized note")                                   \
 	X(ACT_NOTE_COSIGN, "Co-sign this intern's note")                                           \
 	X(ACT_NOTE_EDIT, "Go on writing this draft")                                               \
-	X(ACT_COSIGN_QUEUE, "Notes waiting for your co-signature")
+	X(ACT_COSIGN_QUEUE, "Notes waiting for your co-signature")                                \
+	X(ACT_SEARCH_FILTERS, "Only notes of a type, an author or dates")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

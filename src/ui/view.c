@@ -248,6 +248,16 @@ int ui_run(struct app *app)
 		ui.dirty = true;
 		ui.last_input = ui_seconds();
 		ui_dispatch(&ui, key);
+		/* a paste arrives as thousands of keys: take what is already waiting before
+		 * drawing again, so a long paste costs one redraw, not one per character */
+		timeout(0);
+		for (int burst = 0; burst < 65536 && !ui.quit && !ui_term_signal; burst++) {
+			key = ui_read_key(&got);
+			if (!got)
+				break;
+			ui_dispatch(&ui, key);
+		}
+		timeout(UI_TICK_MS);
 	}
 	app_session_end(app, ui_term_signal ? "signal" : "quit");
 	/* views flush their drafts as they are destroyed, before the terminal is given back */

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "caseload/casenotes.h"
+#include "caseload/staff.h"
+#include "dialog.h"
 #include "draw.h"
 #include "lineedit.h"
 #include "view.h"
@@ -22,11 +24,15 @@ struct search_view {
 	size_t count;
 	int cursor;
 	bool searched;
+	char type[NOTE_TYPE_SIZE], author[64], since[DATE_TEXT_SIZE], until[DATE_TEXT_SIZE];
+	int64_t author_id;
+	struct ui_dialog_ops filter_ops;
 };
 
 static const struct ui_binding search_bindings[] = {
 	{'\r', ACT_OPEN, 0, "Enter"},
 	{'/', ACT_FILTER, 0, "/"},
+	{'F', ACT_SEARCH_FILTERS, 0, "F"},
 };
 static const struct ui_keymap search_keymap = {
 	"Note search: type words, \"a phrase\" or a prefix* and Enter; all words must match",
@@ -59,7 +65,12 @@ static void search_draw_snippet(int y, int x, int width, const char *snippet, en
 static void search_run(struct search_view *sv, struct ui *ui)
 {
 	char msg[APP_NOTE_MESSAGE_SIZE];
-	struct note_search s = {.query = sv->query.text.buf, .person_id = sv->person_id};
+	struct note_search s = {.query = sv->query.text.buf,
+				.person_id = sv->person_id,
+				.type = sv->type[0] ? sv->type : NULL,
+				.author_id = sv->author_id,
+				.since = sv->since[0] ? sv->since : NULL,
+				.until = sv->until[0] ? sv->until : NULL};
 	sv->count = 0;
 	sv->cursor = 0;
 	sv->searched = true;
@@ -76,6 +87,13 @@ static void search_draw(struct ui_view *view, struct ui *ui)
 	ui_draw_title(ui, sv->person_id ? "Search this person's notes" : "Search notes",
 		      sv->searched ? detail : NULL);
 	ui_draw_text(1, 1, 8, "Search:", TEXT_LEFT, UI_LABEL);
+	if (sv->type[0] || sv->author[0] || sv->since[0] || sv->until[0]) {
+		char f[200];
+		snprintf(f, sizeof f, "only%s%s%s%s%s%s%s%s (F changes)", sv->type[0] ? " type " : "",
+			 sv->type, sv->author[0] ? " by " : "", sv->author, sv->since[0] ? " since " : "",
+			 sv->since, sv->until[0] ? " until " : "", sv->until);
+		ui_draw_text(2, 10, COLS - 11, f, TEXT_LEFT, UI_DIM);
+	}
 	int rows = (LINES - 4) / 2;
 	for (int i = 0; i < rows && i < (int)sv->count; i++) {
 		const struct note_hit *h = &sv->hits[i];
@@ -92,8 +110,8 @@ static void search_draw(struct ui_view *view, struct ui *ui)
 	if (sv->searched && !sv->count)
 		ui_draw_text(3, 2, COLS - 4, "No notes match (all words must appear).", TEXT_LEFT,
 			     UI_DIM);
-	static const char *const hints[] = {"Enter", "search / open", "/", "new search", "q",
-					    "back", NULL};
+	static const char *const hints[] = {"Enter", "search / open", "/", "new search", "F",
+					    "filters", "q", "back", NULL};
 	ui_draw_status(ui, hints, "");
 	ui_lineedit_draw(&sv->query, 1, 10, COLS - 11, sv->editing);
 }
@@ -119,16 +137,63 @@ static enum ui_result search_key(struct ui_view *view, struct ui *ui, ui_key key
 		sv->editing = false;
 		return UI_HANDLED;
 	}
+	if (key == 'F' && !sv->query.text.len)
+		return UI_DECLINED; /* the filters, before anything is typed */
 	ui_lineedit_key(&sv->query, key);
 	return UI_HANDLED;
+}
+
+static enum cl_status search_filter_submit(void *ctx, struct ui *ui, const char *const *t,
+					   char *msg, size_t msgsz)
+{
+	struct search_view *sv = ctx;
+	date_t d;
+	struct staff author;
+	if ((t[2][0] && !date_parse(t[2], &d)) || (t[3][0] && !date_parse(t[3], &d))) {
+		snprintf(msg, msgsz, "Dates are YYYY-MM-DD (or empty)");
+		return CL_ERR_INVALID;
+	}
+	if (t[0][0] && !config_note_type_valid(&ui->app->config, t[0])) {
+		snprintf(msg, msgsz, "Not a note type of this facility");
+		return CL_ERR_INVALID;
+	}
+	sv->author_id = 0;
+	if (t[1][0]) {
+		if (store_staff_by_username(ui->app->store, t[1], &author) != CL_OK) {
+			snprintf(msg, msgsz, "No account with that user name");
+			return CL_ERR_INVALID;
+		}
+		sv->author_id = author.id;
+	}
+	str_copy(sv->type, sizeof sv->type, t[0]);
+	str_copy(sv->author, sizeof sv->author, t[1]);
+	str_copy(sv->since, sizeof sv->since, t[2]);
+	str_copy(sv->until, sizeof sv->until, t[3]);
+	if (sv->query.text.len)
+		search_run(sv, ui);
+	snprintf(msg, msgsz, "Filters set");
+	return CL_OK;
 }
 
 static enum ui_result search_action(struct ui_view *view, struct ui *ui, enum ui_action action,
 				    int arg)
 {
 	struct search_view *sv = (struct search_view *)view;
+	static const struct ui_dialog_field_def defs[] = {
+		{"Type", "A note type, or empty for all", 24},
+		{"Author", "A user name, or empty for anyone", 32},
+		{"Since", "YYYY-MM-DD, or empty", 10},
+		{"Until", "YYYY-MM-DD (inclusive), or empty", 10},
+	};
 	(void)arg;
 	switch (action) {
+	case ACT_SEARCH_FILTERS: {
+		const char *texts[] = {sv->type, sv->author, sv->since, sv->until};
+		sv->filter_ops = (struct ui_dialog_ops){.submit = search_filter_submit};
+		ui_view_push(ui, ui_dialog_new("Search filters", false, defs, 4, texts, NULL,
+					       &sv->filter_ops, sv));
+		return UI_HANDLED;
+	}
 	case ACT_UP:
 		if (sv->cursor > 0)
 			sv->cursor--;
