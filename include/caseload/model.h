@@ -182,6 +182,8 @@ void person_record_clear(struct person_record *record);
 
 #define STAFF_GRANT_PART2 1u /* substance-use treatment records (42 CFR Part 2) */
 #define STAFF_GRANT_PREA 2u  /* sexual-safety screening answers (PREA) */
+#define STAFF_GRANT_HEALTH 4u /* health information in notes */
+#define STAFF_GRANT_VICTIM 8u /* victim information in notes */
 
 struct staff {
 	int64_t id;

@@ -272,11 +272,24 @@ enum cl_status app_account_set_role(struct app *app, const char *username, const
 	return st;
 }
 
+static const struct {
+	const char *name;
+	unsigned bit;
+} acct_grants[] = {
+	{"part2", STAFF_GRANT_PART2},
+	{"prea", STAFF_GRANT_PREA},
+	{"health", STAFF_GRANT_HEALTH},
+	{"victim", STAFF_GRANT_VICTIM},
+};
+
 void app_grants_format(unsigned grants, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s%s%s", grants & STAFF_GRANT_PART2 ? "part2" : "",
-		 (grants & STAFF_GRANT_PART2) && (grants & STAFF_GRANT_PREA) ? "," : "",
-		 grants & STAFF_GRANT_PREA ? "prea" : "");
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof acct_grants / sizeof acct_grants[0]; i++)
+		if (grants & acct_grants[i].bit)
+			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s",
+						 used ? "," : "", acct_grants[i].name);
 }
 
 static bool acct_grants_parse(const char *text, unsigned *out)
@@ -285,10 +298,11 @@ static bool acct_grants_parse(const char *text, unsigned *out)
 	*out = 0;
 	str_copy(copy, sizeof copy, text);
 	for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
-		if (!strcmp(tok, "part2"))
-			*out |= STAFF_GRANT_PART2;
-		else if (!strcmp(tok, "prea"))
-			*out |= STAFF_GRANT_PREA;
+		size_t i = 0, n = sizeof acct_grants / sizeof acct_grants[0];
+		while (i < n && strcmp(tok, acct_grants[i].name) != 0)
+			i++;
+		if (i < n)
+			*out |= acct_grants[i].bit;
 		else if (strcmp(tok, "none") != 0)
 			return false;
 	}
@@ -306,7 +320,8 @@ enum cl_status app_account_set_grants(struct app *app, const char *username, con
 	if (acct_find(app, username, &target, msg, msgsz) != CL_OK)
 		return CL_ERR_NOTFOUND;
 	if (!acct_grants_parse(grants, &set)) {
-		acct_say(msg, msgsz, "%s", "Grants are part2 and prea, separated by commas, or none");
+		acct_say(msg, msgsz, "%s", "Grants are part2, prea, health and victim, separated by "
+					   "commas, or none");
 		return CL_ERR_INVALID;
 	}
 	enum cl_status st = store_begin(app->store);

@@ -157,7 +157,7 @@ static enum ui_result av_open(struct accounts_view *av, struct ui *ui, enum ui_a
 		break;
 	case ACT_ACCOUNT_GRANTS:
 		snprintf(title, sizeof title, "Grants of %s", av->target);
-		defs[1] = (struct ui_dialog_field_def){"Grants", "part2, prea (comma-separated) or none", 32, false};
+		defs[1] = (struct ui_dialog_field_def){"Grants", "part2, prea, health, victim (comma-separated) or none", 32, false};
 		n = 2;
 		break;
 	default:

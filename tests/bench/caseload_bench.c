@@ -624,7 +624,9 @@ static void op_note_search(struct bench *b, struct measure *all, struct query_fi
 	free(hits);
 }
 
-/* Opening a person's record shows the newest of their timeline. */
+/* Opening a person's record shows the newest of their timeline. The program and the bare
+ * query each read another random person: whichever read a person's pages second would
+ * find them in the processor's caches and look several times faster. */
 static void op_timeline(struct bench *b, struct measure *m, int rounds)
 {
 	struct timeline_entry *entries = xcalloc(TIMELINE_CAP, sizeof *entries);
@@ -639,17 +641,16 @@ static void op_timeline(struct bench *b, struct measure *m, int rounds)
 		if (st != CL_OK)
 			fail("app_timeline", cl_status_text(st));
 		sqlite3_stmt *stmt = bare_stmt(&b->bare, bare_timeline_sql);
-		sqlite3_bind_int64(stmt, 1, q.person_id);
+		sqlite3_bind_int64(stmt, 1, random_id(b));
 		sqlite3_bind_int64(stmt, 2, bare_levels(reader.grants));
 		sqlite3_bind_int64(stmt, 3, reader.staff_id);
 		sqlite3_bind_int64(stmt, 4, TIMELINE_CAP);
-		size_t rows = bare_run(&b->bare, stmt);
 		double t2 = now_ms();
-		if (rows != count)
-			fail("the bare timeline has another number of entries", NULL);
+		bare_run(&b->bare, stmt);
+		double t3 = now_ms();
 		if (i >= 0) {
 			samples_add(&m->app, t1 - t0);
-			samples_add(&m->bare, t2 - t1);
+			samples_add(&m->bare, t3 - t2);
 		}
 	}
 	free(entries);
