@@ -43,7 +43,7 @@ wait_for '400/400'
 keys g
 wait_for ' 1/400'
 keys PageDown
-assert_not_screen ' 1/400'
+wait_gone ' 1/400'
 
 # a record on someone else's caseload opens read only: no edit keys offered, and refused
 keys o
