@@ -179,34 +179,47 @@ enum cl_status store_staff_set_totp(struct store *store, int64_t id, const char 
 	return staff_update(store, stmt);
 }
 
-enum cl_status store_staff_set_totp_step(struct store *store, int64_t id, int64_t step)
+/* One column of one account: the SQL is "UPDATE staff SET col = ?1 WHERE id = ?2". */
+static enum cl_status staff_set_int(struct store *store, const char *sql, int64_t id,
+				    int64_t value, bool null_when_zero)
 {
-	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET totp_last_step = ? WHERE id = ?");
+	sqlite3_stmt *stmt = store_stmt(store, sql);
 	if (!stmt)
 		return CL_ERR_INTERNAL;
-	sqlite3_bind_int64(stmt, 1, step);
+	if (null_when_zero)
+		store_bind_id(stmt, 1, value);
+	else
+		sqlite3_bind_int64(stmt, 1, value);
 	sqlite3_bind_int64(stmt, 2, id);
 	return staff_update(store, stmt);
+}
+
+static enum cl_status staff_set_text(struct store *store, const char *sql, int64_t id,
+				     const char *value)
+{
+	sqlite3_stmt *stmt = store_stmt(store, sql);
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	store_bind_text(stmt, 1, value);
+	sqlite3_bind_int64(stmt, 2, id);
+	return staff_update(store, stmt);
+}
+
+enum cl_status store_staff_set_totp_step(struct store *store, int64_t id, int64_t step)
+{
+	return staff_set_int(store, "UPDATE staff SET totp_last_step = ?1 WHERE id = ?2", id, step,
+			     false);
 }
 
 enum cl_status store_staff_set_active(struct store *store, int64_t id, bool active)
 {
-	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET active = ? WHERE id = ?");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	sqlite3_bind_int(stmt, 1, active);
-	sqlite3_bind_int64(stmt, 2, id);
-	return staff_update(store, stmt);
+	return staff_set_int(store, "UPDATE staff SET active = ?1 WHERE id = ?2", id, active, false);
 }
 
 enum cl_status store_staff_set_locked(struct store *store, int64_t id, const char *at)
 {
-	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET locked_at = ? WHERE id = ?");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	store_bind_text(stmt, 1, at);
-	sqlite3_bind_int64(stmt, 2, id);
-	enum cl_status st = staff_update(store, stmt);
+	enum cl_status st =
+		staff_set_text(store, "UPDATE staff SET locked_at = ?1 WHERE id = ?2", id, at);
 	if (st == CL_OK && !at)
 		st = store_staff_failures_clear(store, id);
 	return st;
@@ -214,42 +227,24 @@ enum cl_status store_staff_set_locked(struct store *store, int64_t id, const cha
 
 enum cl_status store_staff_set_role(struct store *store, int64_t id, const char *role)
 {
-	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET role = ? WHERE id = ?");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	store_bind_text(stmt, 1, role);
-	sqlite3_bind_int64(stmt, 2, id);
-	return staff_update(store, stmt);
+	return staff_set_text(store, "UPDATE staff SET role = ?1 WHERE id = ?2", id, role);
 }
 
 enum cl_status store_staff_set_grants(struct store *store, int64_t id, unsigned grants)
 {
-	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET grants = ? WHERE id = ?");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	sqlite3_bind_int(stmt, 1, (int)grants);
-	sqlite3_bind_int64(stmt, 2, id);
-	return staff_update(store, stmt);
+	return staff_set_int(store, "UPDATE staff SET grants = ?1 WHERE id = ?2", id, grants, false);
 }
 
 enum cl_status store_staff_set_supervisor(struct store *store, int64_t id, int64_t supervisor_id)
 {
-	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET supervisor_id = ? WHERE id = ?");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	store_bind_id(stmt, 1, supervisor_id);
-	sqlite3_bind_int64(stmt, 2, id);
-	return staff_update(store, stmt);
+	return staff_set_int(store, "UPDATE staff SET supervisor_id = ?1 WHERE id = ?2", id,
+			     supervisor_id, true);
 }
 
 enum cl_status store_staff_signed_in(struct store *store, int64_t id, const char *at)
 {
-	sqlite3_stmt *stmt = store_stmt(store, "UPDATE staff SET last_sign_in_at = ? WHERE id = ?");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	store_bind_text(stmt, 1, at);
-	sqlite3_bind_int64(stmt, 2, id);
-	enum cl_status st = staff_update(store, stmt);
+	enum cl_status st =
+		staff_set_text(store, "UPDATE staff SET last_sign_in_at = ?1 WHERE id = ?2", id, at);
 	return st == CL_OK ? store_staff_failures_clear(store, id) : st;
 }
 
