@@ -96,6 +96,9 @@ static void nv_save(struct note_view *nv, struct ui *ui)
 		return;
 	if (app_note_save_draft(ui->app, &nv->note, msg, sizeof msg) == CL_OK) {
 		nv->dirty = false;
+		ui_textedit_mark_clean(&nv->body);
+		for (int i = 0; i < NOTE_FIELDS; i++)
+			ui_lineedit_mark_clean(&nv->fields[i]);
 		nv_say(nv, false, "Draft saved");
 	} else {
 		nv_say(nv, true, msg);
@@ -233,7 +236,11 @@ static enum ui_result nv_write_key(struct note_view *nv, struct ui *ui, ui_key k
 		ui_textedit_layout(&nv->body, COLS - 3);
 		changed = ui_textedit_key(&nv->body, key, LINES - 10);
 	}
-	if (changed) {
+	/* a consumed key may only have moved the cursor: the editors know what changed */
+	bool edited = nv->body.changed;
+	for (int i = 0; i < NOTE_FIELDS; i++)
+		edited = edited || nv->fields[i].changed;
+	if (edited) {
 		nv->dirty = true;
 		nv->idle_ticks = 0;
 		nv->confirm_pending = false;
