@@ -1371,12 +1371,13 @@ static void demo_notes_plan(struct demo *d)
 static void demo_note_stamp(const struct demo *d, int32_t minute, char buf[32])
 {
 	const struct demo_notes *n = d->notes;
+	/* drawn first: the same seed makes the same notes whatever the time of day */
+	int y, mo, day, second = rng_range(&d->notes->rng, 0, 59);
+	int hundredths = rng_range(&d->notes->rng, 0, 99);
 	if (minute >= n->now_minute) {
 		memcpy(buf, d->now, 32);
 		return;
 	}
-	int y, mo, day, second = rng_range(&d->notes->rng, 0, 59);
-	int hundredths = rng_range(&d->notes->rng, 0, 99);
 	date_to_ymd(minute / 1440, &y, &mo, &day);
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = day,
 			.tm_hour = minute % 1440 / 60, .tm_min = minute % 60, .tm_sec = second,

@@ -493,25 +493,32 @@ static const char *const note_queries[] = {
 };
 #define NOTE_QUERY_COUNT (sizeof note_queries / sizeof note_queries[0])
 
-/* The store's search, bare: the newest matches the reader may see as candidates, bm25 over
- * those in one pass of the index, then a snippet per hit (store/notes.c, search_sql). The
- * reader's visibility is the same expression with the same bindings. */
+/* The store's search, bare (store/notes.c, search_sql, for every person): one walk of the
+ * matches newest first, checking each note's row for visibility, with bm25 computed in the
+ * same pass and stopping at the candidate limit; the best of those; then the snippets: for
+ * whole words one lookup per hit, for a query with a prefix one more pass over the hits'
+ * rowid range. The reader's visibility is the same expression with the same bindings. */
 #define BARE_VISIBLE(t)                                                                            \
-	"(((?2 >> " t ".sensitivity) & 1) = 1 OR " t ".author_id = ?3) AND (" t                  \
-	".state <> 'draft' OR " t ".author_id = ?3)"
+	"((((?2 >> " t ".sensitivity) & 1) = 1 OR " t ".author_id = ?3) AND (" t                 \
+	".state <> 'draft' OR " t ".author_id = ?3))"
+#define BARE_SNIPPET "snippet(note_search, -1, char(1), char(2), '\u2026', 16)"
+#define BARE_SEARCH_RANKED                                                                         \
+	"WITH cand(id, score) AS MATERIALIZED (SELECT s.rowid, bm25(note_search, 2.0, 1.0, 1.0) "  \
+	"FROM note_search s CROSS JOIN note n ON n.id = s.rowid WHERE note_search MATCH ?1 "      \
+	"AND " BARE_VISIBLE("n") " ORDER BY s.rowid DESC LIMIT ?4), ranked(id, score) AS "        \
+	"MATERIALIZED (SELECT id, score FROM cand ORDER BY score, id DESC LIMIT ?5) "              \
+	"SELECT n.id, n.person_id, p.oid, CASE WHEN p.first_name = '' THEN p.last_name ELSE "     \
+	"p.last_name || ', ' || p.first_name END, n.contact_at, n.type, n.author_name, "
 static const char bare_search_sql[] =
-	"WITH cand(id) AS MATERIALIZED (SELECT n.id FROM note_search s CROSS JOIN note n "
-	"ON n.id = s.rowid WHERE note_search MATCH ?1 AND " BARE_VISIBLE("n") " ORDER BY s.rowid "
-	"DESC LIMIT ?4) SELECT n.id, n.person_id, p.oid, CASE WHEN p.first_name = '' THEN "
-	"p.last_name ELSE p.last_name || ', ' || p.first_name END, n.contact_at, n.type, "
-	"n.author_name FROM (SELECT s.rowid AS id, bm25(note_search, 2.0, 1.0, 1.0) AS score "
-	"FROM note_search s WHERE note_search MATCH ?1 AND s.rowid BETWEEN (SELECT min(id) FROM "
-	"cand) AND (SELECT max(id) FROM cand) AND +s.rowid IN (SELECT id FROM cand) ORDER BY "
-	"score, s.rowid DESC LIMIT ?5) r JOIN note n ON n.id = r.id JOIN person p ON "
-	"p.id = n.person_id ORDER BY r.score, r.id DESC";
+	BARE_SEARCH_RANKED "NULL FROM ranked r CROSS JOIN note n ON n.id = r.id CROSS JOIN person "
+	"p ON p.id = n.person_id ORDER BY r.score, r.id DESC";
+static const char bare_search_prefix_sql[] =
+	BARE_SEARCH_RANKED BARE_SNIPPET " FROM note_search s CROSS JOIN ranked r ON r.id = s.rowid "
+	"CROSS JOIN note n ON n.id = r.id CROSS JOIN person p ON p.id = n.person_id WHERE "
+	"note_search MATCH ?1 AND s.rowid BETWEEN (SELECT min(id) FROM ranked) AND (SELECT "
+	"max(id) FROM ranked) AND +s.rowid IN (SELECT id FROM ranked) ORDER BY r.score, r.id DESC";
 static const char bare_snippet_sql[] =
-	"SELECT snippet(note_search, -1, char(1), char(2), '\u2026', 16) FROM note_search "
-	"WHERE note_search MATCH ?1 AND rowid = ?2";
+	"SELECT " BARE_SNIPPET " FROM note_search WHERE note_search MATCH ?1 AND rowid = ?2";
 
 /* The first page of the timeline, bare: the person's newest notes and record changes, each
  * through its index, merged (store/notes.c, timeline_sql, without filters). */
@@ -546,11 +553,25 @@ static int64_t bare_levels(unsigned grants)
 	return levels;
 }
 
+/* A term with a prefix: a '*' outside the quotes of the store's FTS5 query. */
+static bool fts_has_prefix(const char *fts)
+{
+	bool quoted = false;
+	for (; *fts; fts++) {
+		if (*fts == '"')
+			quoted = !quoted; /* a doubled quote inside a term toggles twice */
+		else if (*fts == '*' && !quoted)
+			return true;
+	}
+	return false;
+}
+
 static size_t bare_note_search(struct bench *b, const char *fts)
 {
 	struct note_reader reader;
 	app_note_reader(&b->app, &reader);
-	sqlite3_stmt *stmt = bare_stmt(&b->bare, bare_search_sql);
+	bool prefix = fts_has_prefix(fts);
+	sqlite3_stmt *stmt = bare_stmt(&b->bare, prefix ? bare_search_prefix_sql : bare_search_sql);
 	sqlite3_bind_text(stmt, 1, fts, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(stmt, 2, bare_levels(reader.grants));
 	sqlite3_bind_int64(stmt, 3, reader.staff_id);
@@ -560,15 +581,17 @@ static size_t bare_note_search(struct bench *b, const char *fts)
 	size_t hits = 0;
 	int rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		for (int c = 2; c < sqlite3_column_count(stmt); c++)
+		for (int c = 2; c < sqlite3_column_count(stmt); c++) {
+			sqlite3_column_text(stmt, c);
 			b->bare.checksum += (size_t)sqlite3_column_bytes(stmt, c);
+		}
 		if (hits < SEARCH_HITS)
 			ids[hits++] = sqlite3_column_int64(stmt, 0);
 	}
 	if (rc != SQLITE_DONE)
 		fail("bare search", sqlite3_errmsg(b->bare.db));
 	sqlite3_reset(stmt);
-	for (size_t i = 0; i < hits; i++) {
+	for (size_t i = 0; !prefix && i < hits; i++) {
 		sqlite3_stmt *snip = bare_stmt(&b->bare, bare_snippet_sql);
 		sqlite3_bind_text(snip, 1, fts, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(snip, 2, ids[i]);
