@@ -82,6 +82,46 @@ static enum cl_status acct_find(struct app *app, const char *username, struct st
 	return CL_OK;
 }
 
+/* The same rules for every new account's names. */
+static enum cl_status acct_check_identity(const char *username, const char *display_name,
+					  char *msg, size_t msgsz)
+{
+	if (!acct_username_valid(username)) {
+		acct_say(msg, msgsz, "%s", "User names are 2 to 32 lower-case letters, digits, . _ or -");
+		return CL_ERR_INVALID;
+	}
+	if (!display_name || !*display_name || !text_is_clean_line(display_name) ||
+	    strlen(display_name) > 160) {
+		acct_say(msg, msgsz, "%s", "The display name must be plain text, 1 to 80 characters");
+		return CL_ERR_INVALID;
+	}
+	return CL_OK;
+}
+
+/* Opens a transaction and adds the account with its password hash; the caller finishes
+ * the transaction (acct_finish). On failure before the transaction, none is open. */
+static enum cl_status acct_insert(struct app *app, const char *username, const char *display_name,
+				  const char *role, const char *password, bool must_change,
+				  int64_t *id, char *msg, size_t msgsz)
+{
+	char hash[PASSWORD_HASH_SIZE], at[32];
+	enum cl_status st = password_hash(password, hash);
+	if (st != CL_OK)
+		return st;
+	app_timestamp(app, at);
+	*id = 0;
+	st = store_begin(app->store);
+	if (st == CL_OK)
+		st = store_staff_add(app->store, username, display_name, role, at, id);
+	if (st == CL_ERR_CONSTRAINT)
+		acct_say(msg, msgsz, "The user name '%s' is taken (names are never reused)",
+			 username);
+	if (st == CL_OK)
+		st = store_staff_set_password(app->store, *id, hash, must_change, at);
+	password_wipe(hash, sizeof hash);
+	return st;
+}
+
 enum cl_status app_account_bootstrap_admin(struct app *app, const char *username,
 					   const char *display_name, const char *password,
 					   const char *again, char *msg, size_t msgsz)
@@ -96,11 +136,8 @@ enum cl_status app_account_bootstrap_admin(struct app *app, const char *username
 					   "administrator (caseload user add --as NAME)");
 		return CL_ERR_EXISTS;
 	}
-	if (!acct_username_valid(username) || !text_is_clean_line(display_name) || !*display_name) {
-		acct_say(msg, msgsz, "%s", "User names are 2 to 32 lower-case letters, digits, . _ "
-					   "or -; the display name must be plain text");
+	if (acct_check_identity(username, display_name, msg, msgsz) != CL_OK)
 		return CL_ERR_INVALID;
-	}
 	if (strcmp(password, again) != 0) {
 		acct_say(msg, msgsz, "%s", "The two passwords differ");
 		return CL_ERR_INVALID;
@@ -111,22 +148,10 @@ enum cl_status app_account_bootstrap_admin(struct app *app, const char *username
 	if (password_check(password, app->config.password_min_single_factor, personal, msg,
 			   msgsz) != PASSWORD_OK)
 		return CL_ERR_INVALID;
-	char hash[PASSWORD_HASH_SIZE], at[32];
-	st = password_hash(password, hash);
-	if (st != CL_OK)
-		return st;
-	app_timestamp(app, at);
-	int64_t id = 0;
-	st = store_begin(app->store);
-	if (st == CL_OK)
-		st = store_staff_add(app->store, username, display_name, "admin", at, &id);
-	if (st == CL_ERR_CONSTRAINT)
-		acct_say(msg, msgsz, "The user name '%s' is taken", username);
-	if (st == CL_OK)
-		st = store_staff_set_password(app->store, id, hash, false, at);
-	password_wipe(hash, sizeof hash);
+	int64_t id;
+	st = acct_insert(app, username, display_name, "admin", password, false, &id, msg, msgsz);
 	struct staff saved = app->me;
-	app->me.id = id;
+	app->me.id = id; /* the first administrator creates themselves */
 	st = acct_finish(app, st, "account.bootstrap_admin", id, msg, msgsz);
 	app->me = saved;
 	if (st == CL_OK)
@@ -141,15 +166,8 @@ enum cl_status app_account_add(struct app *app, const struct account_input *in,
 	msg[0] = '\0';
 	if (acct_require(app, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
-	if (!acct_username_valid(in->username)) {
-		acct_say(msg, msgsz, "%s", "User names are 2 to 32 lower-case letters, digits, . _ or -");
+	if (acct_check_identity(in->username, in->display_name, msg, msgsz) != CL_OK)
 		return CL_ERR_INVALID;
-	}
-	if (!in->display_name || !*in->display_name || !text_is_clean_line(in->display_name) ||
-	    strlen(in->display_name) > 160) {
-		acct_say(msg, msgsz, "%s", "The display name must be plain text, 1 to 80 characters");
-		return CL_ERR_INVALID;
-	}
 	enum role role = permit_role_parse(in->role);
 	if (role == ROLE_NONE) {
 		acct_say(msg, msgsz, "%s", "Role must be intern, caseworker, lead, admin or auditor");
@@ -163,24 +181,12 @@ enum cl_status app_account_add(struct app *app, const struct account_input *in,
 			return CL_ERR_INVALID;
 		}
 	}
-	char hash[PASSWORD_HASH_SIZE], at[32];
 	acct_temp_password(temp_password);
-	enum cl_status st = password_hash(temp_password, hash);
-	if (st != CL_OK)
-		return st;
-	app_timestamp(app, at);
-	int64_t id = 0;
-	st = store_begin(app->store);
-	if (st == CL_OK)
-		st = store_staff_add(app->store, in->username, in->display_name, in->role, at, &id);
-	if (st == CL_ERR_CONSTRAINT)
-		acct_say(msg, msgsz, "The user name '%s' is taken (names are never reused)",
-			 in->username);
-	if (st == CL_OK)
-		st = store_staff_set_password(app->store, id, hash, true, at);
+	int64_t id;
+	enum cl_status st = acct_insert(app, in->username, in->display_name, in->role, temp_password,
+					true, &id, msg, msgsz);
 	if (st == CL_OK && supervisor.id)
 		st = store_staff_set_supervisor(app->store, id, supervisor.id);
-	password_wipe(hash, sizeof hash);
 	st = acct_finish(app, st, "account.add", id, msg, msgsz);
 	if (st == CL_OK)
 		acct_say(msg, msgsz, "Account %s added; give them the temporary password, which "
