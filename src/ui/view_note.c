@@ -9,6 +9,7 @@
 #include "caseload/casenotes.h"
 #include "caseload/permit.h"
 #include "draw.h"
+#include "editor.h"
 #include "lineedit.h"
 #include "textedit.h"
 #include "view.h"
@@ -45,7 +46,8 @@ static const struct ui_keymap note_read_keymap = {
 	(int)(sizeof note_read_bindings / sizeof note_read_bindings[0])};
 static const struct ui_keymap note_write_keymap = {
 	"Writing a note: Tab moves between the fields and the text; F5 (or Ctrl-X) finalizes; "
-	"Esc saves the draft and closes. The text: arrows, PgUp/PgDn, Home/End, Ctrl-W, "
+	"Esc saves the draft and closes; F4 (or Ctrl-O) opens the text in $EDITOR where the "
+	"site allows it. The text: arrows, PgUp/PgDn, Home/End, Ctrl-W, "
 	"Ctrl-K, Ctrl-U delete, Ctrl-Z undoes",
 	NULL, 0};
 
@@ -200,6 +202,38 @@ static void nv_finalize(struct note_view *nv, struct ui *ui)
 	ui_view_pop(ui); /* frees nv; the record below reloads its timeline */
 }
 
+/* The body in the user's own editor, where the site allows it. The draft is saved first, so
+ * whatever happens in the editor the text as it was is in the database. */
+static void nv_external_edit(struct note_view *nv, struct ui *ui)
+{
+	if (!ui->app->config.allow_external_editor) {
+		ui_message(ui, UI_MSG_ERROR, "The external editor is turned off here "
+					     "(allow_external_editor in the configuration)");
+		return;
+	}
+	nv_save(nv, ui);
+	if (nv->dirty)
+		return; /* nv_save said why */
+	char err[APP_NOTE_MESSAGE_SIZE];
+	char *edited = NULL;
+	if (!ui_editor_run(nv->body.text.buf, NOTE_BODY_MAX_BYTES, &edited, err, sizeof err)) {
+		ui_message(ui, UI_MSG_ERROR, "%s", err);
+		return;
+	}
+	if (!edited) {
+		ui_message(ui, UI_MSG_INFO, "The text came back unchanged");
+		return;
+	}
+	ui_textedit_set(&nv->body, edited);
+	free(edited);
+	nv->active = NOTE_FIELDS;
+	nv->dirty = true;
+	nv->confirm_pending = false;
+	nv_save(nv, ui);
+	if (!nv->dirty)
+		ui_message(ui, UI_MSG_INFO, "Text from the editor saved in the draft");
+}
+
 static enum ui_result nv_write_key(struct note_view *nv, struct ui *ui, ui_key key)
 {
 	if (key == UI_ESC) {
@@ -212,6 +246,10 @@ static enum ui_result nv_write_key(struct note_view *nv, struct ui *ui, ui_key k
 	}
 	if (key == UI_FN(KEY_F(5)) || key == UI_CTRL('x')) {
 		nv_finalize(nv, ui);
+		return UI_HANDLED;
+	}
+	if (key == UI_FN(KEY_F(4)) || key == UI_CTRL('o')) {
+		nv_external_edit(nv, ui);
 		return UI_HANDLED;
 	}
 	if (key == '\t' || key == UI_FN(KEY_BTAB)) {

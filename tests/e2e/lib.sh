@@ -132,3 +132,13 @@ tui_open() {
   tui_run "$CASELOAD_BIN --db $db"
   sign_in "$user" "$(demo_password "$db")"
 }
+
+# From the caseload list: jump to a person by OID and show their Timeline tab.
+open_timeline() {
+  keys o
+  type_text "$1"
+  keys Enter
+  wait_for "OID $1"
+  keys 2
+  wait_for 'w write note'
+}

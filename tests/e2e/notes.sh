@@ -6,14 +6,7 @@ db=$E2E_TMP/demo.db
 make_demo "$db" 150 tester
 oid=$(sql "$db" "select oid from person where first_name = 'Zoë'")
 sql "$db" "update person set caseworker_id = (select id from staff where username = 'tester') where oid = '$oid'"
-open_zoe_timeline() {
-  keys o
-  type_text "$oid"
-  keys Enter
-  wait_for "OID $oid"
-  keys 2
-  wait_for 'w write note'
-}
+open_zoe_timeline() { open_timeline "$oid"; }
 
 tui_start_shell 100 30
 tui_open "$db" tester
