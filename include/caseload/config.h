@@ -43,6 +43,7 @@ struct config {
 	int prea_retention_days;          /* 3650..36500, default 3650 */
 	bool allow_external_editor;       /* default false: many terminals forbid $EDITOR */
 	char note_types[CONFIG_NOTE_TYPES_SIZE]; /* "contact,interview,...,other" */
+	char forms_dir[1024];             /* the facility's own forms; absent is fine */
 };
 
 /* The defaults (what an absent file means). Sets every byte of *config, padding included,

@@ -134,6 +134,10 @@ static const struct config_setting config_settings[] = {
 	 .name_min = 2, .name_max = CONFIG_NOTE_TYPE_NAME_SIZE - 1, .name_noun = "type name",
 	 .wanted = "a list of type names such as [contact, other]", .required_name = "other",
 	 .help = "Types of case note caseworkers choose from"},
+	{.key = "forms_dir", CONFIG_STRING_FIELD(forms_dir),
+	 .def_text = "/etc/caseload/forms",
+	 .help = "Directory of the facility's own form definitions, read after the installed "
+		 "ones (a form with the same id and a higher version wins)"},
 };
 
 #define CONFIG_NSETTINGS (sizeof config_settings / sizeof config_settings[0])

@@ -109,6 +109,7 @@ static void assert_same(const struct config *a, const struct config *b)
 	ck_assert_int_eq(a->prea_retention_days, b->prea_retention_days);
 	ck_assert_int_eq(a->allow_external_editor, b->allow_external_editor);
 	ck_assert_str_eq(a->note_types, b->note_types);
+	ck_assert_str_eq(a->forms_dir, b->forms_dir);
 }
 
 static void assert_defaults(const struct config *c)
@@ -125,6 +126,7 @@ static void scribble(struct config *c)
 	c->banner[sizeof c->banner - 1] = '\0';
 	c->facility[sizeof c->facility - 1] = '\0';
 	c->note_types[sizeof c->note_types - 1] = '\0';
+	c->forms_dir[sizeof c->forms_dir - 1] = '\0';
 }
 
 /* Loads the fixture, expects CL_ERR_INVALID, the defaults, and exactly `expected`: lines of
@@ -240,6 +242,7 @@ START_TEST(describe_lists_every_setting)
 		"prea_retention_days",
 		"allow_external_editor",
 		"note_types",
+		"forms_dir",
 	};
 	struct strbuf out;
 	strbuf_init(&out);
