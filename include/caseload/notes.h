@@ -135,7 +135,8 @@ enum cl_status store_timeline(struct store *store, const struct note_reader *rea
 /* Full-text search over notes that left draft and that the reader may see. query is what
  * the user typed: words (all must match), "quoted phrases", prefix* words; any other
  * character is searched literally; never an FTS syntax error (nothing searchable typed:
- * CL_OK, no hits). Relevance (bm25, subject words weighing double) is ranked among the
+ * CL_OK, no hits). Relevance (how often each term occurs, saturating, against the note's
+ * length, subject words weighing double: bm25 without term rarity) is ranked among the
  * newest 2,000 matches that pass the filters and that the reader may see, not over every
  * match: ranking all the matches of a common word costs seconds (PERFORMANCE.md), so an
  * older note that would rank first is found by narrowing the search (person, dates, type).

@@ -12,7 +12,7 @@
 #include "caseload/text.h"
 #include "store_internal.h"
 
-/* Search ranks only the newest this many matches: bm25 over every match of a common word
+/* Search ranks only the newest this many matches: ranking every match of a common word
  * costs seconds on a large database (docs PERFORMANCE.md), the newest matches milliseconds. */
 #define NOTE_SEARCH_CANDIDATES 2000
 
@@ -649,15 +649,16 @@ static void search_filters_sql(struct strbuf *sql, const struct note_search *s)
 }
 
 /* cand(id, score): the newest NOTE_SEARCH_CANDIDATES matches that pass the filters and that
- * the reader may see; ranked(id, score): the best `cap` of them by bm25 (subject words weigh
- * double). bm25 gathers its statistics (how many notes hold each term) once per pass of the
- * index, so it is only ever computed within one pass, never once per note.
+ * the reader may see; ranked(id, score): the best `cap` of them by note_rank (fts_rank.c:
+ * bm25 without the rarity of terms, whose count is a pass over the whole index; subject
+ * words weigh double). Like bm25 it needs the index's cursor on the row, so it is computed
+ * within a pass over the index, never by looking each note up again.
  *
  * SEARCH_WALK goes through the matches newest first, checking each note's row, and stops at
- * the limit; for one person only over the rowid range of their notes. bm25 comes with it.
+ * the limit; for one person only over the rowid range of their notes. The rank comes with it.
  * SEARCH_PROBE, for one person's notes and whole words, looks each of the person's notes
  * (hundreds) up in the index by rowid instead of walking a common word's million matches;
- * bm25 then takes a second pass over the candidates' rowid range ("+s.rowid" keeps the
+ * the rank then takes a second pass over the candidates' rowid range ("+s.rowid" keeps the
  * candidate test out of the index's hands, which would otherwise run one pass per
  * candidate). A prefix term is never probed: each lookup would merge the doclists of every
  * word with that prefix again.
@@ -676,7 +677,7 @@ static void search_sql(struct strbuf *sql, const struct note_search *s, enum sea
 		search_filters_sql(sql, s);
 		strbuf_puts(sql, " ORDER BY n.id DESC LIMIT :candidates), "
 				 "ranked(id, score) AS MATERIALIZED (SELECT s.rowid, "
-				 "bm25(note_search, 2.0, 1.0, 1.0) FROM note_search s "
+				 "note_rank(note_search, 2.0, 1.0, 1.0) FROM note_search s "
 				 "WHERE note_search MATCH :q "
 				 "AND s.rowid BETWEEN (SELECT min(id) FROM cand) "
 				 "AND (SELECT max(id) FROM cand) "
@@ -684,7 +685,7 @@ static void search_sql(struct strbuf *sql, const struct note_search *s, enum sea
 				 "ORDER BY 2, 1 DESC LIMIT :cap)");
 	} else {
 		strbuf_puts(sql, "WITH cand(id, score) AS MATERIALIZED (SELECT s.rowid, "
-				 "bm25(note_search, 2.0, 1.0, 1.0) FROM note_search s "
+				 "note_rank(note_search, 2.0, 1.0, 1.0) FROM note_search s "
 				 "CROSS JOIN note n ON n.id = s.rowid WHERE note_search MATCH :q");
 		if (s->person_id)
 			strbuf_puts(sql, " AND s.rowid BETWEEN (SELECT min(id) FROM note "

@@ -315,6 +315,8 @@ static enum cl_status store_configure(sqlite3 *db, const char *path, char *err, 
 		"PRAGMA secure_delete=ON;"
 		"PRAGMA trusted_schema=OFF;";
 	int rc = sqlite3_exec(db, pragmas, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = store_fts_rank_register(db);
 	if (rc != SQLITE_OK)
 		return store_open_error(db, rc, path, err, errsz);
 	return CL_OK;

@@ -34,6 +34,9 @@ enum cl_status store_step_done(struct store *store, sqlite3_stmt *stmt);
  * no row. Resets the statement. */
 enum cl_status store_step_int64(struct store *store, sqlite3_stmt *stmt, int64_t *out);
 
+/* Registers note_rank(), the relevance of search results (fts_rank.c), on a connection. */
+int store_fts_rank_register(sqlite3 *db);
+
 /* Binding helpers: NULL for absent values. */
 void store_bind_date(sqlite3_stmt *stmt, int index, date_t d);
 void store_bind_text(sqlite3_stmt *stmt, int index, const char *text);

@@ -191,12 +191,19 @@ static size_t bare_run(struct bare *b, sqlite3_stmt *stmt)
 	return rows;
 }
 
+/* The store's ranking function (src/store/fts_rank.c), the one piece of the search that is
+ * C rather than SQL: the bare search registers it on its own connection and calls it as the
+ * store does, so that the comparison is of the same work. */
+int store_fts_rank_register(sqlite3 *db);
+
 static void bare_open(struct bare *b, const char *path)
 {
 	memset(b, 0, sizeof *b);
 	if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK)
 		fail("cannot open the database bare", sqlite3_errmsg(b->db));
+	if (store_fts_rank_register(b->db) != SQLITE_OK)
+		fail("cannot register note_rank", sqlite3_errmsg(b->db));
 }
 
 static void bare_close(struct bare *b)
@@ -494,7 +501,7 @@ static const char *const note_queries[] = {
 #define NOTE_QUERY_COUNT (sizeof note_queries / sizeof note_queries[0])
 
 /* The store's search, bare (store/notes.c, search_sql, for every person): one walk of the
- * matches newest first, checking each note's row for visibility, with bm25 computed in the
+ * matches newest first, checking each note's row for visibility, with the rank computed in the
  * same pass and stopping at the candidate limit; the best of those; then the snippets: for
  * whole words one lookup per hit, for a query with a prefix one more pass over the hits'
  * rowid range. The reader's visibility is the same expression with the same bindings. */
@@ -503,7 +510,7 @@ static const char *const note_queries[] = {
 	".state <> 'draft' OR " t ".author_id = ?3))"
 #define BARE_SNIPPET "snippet(note_search, -1, char(1), char(2), '\u2026', 16)"
 #define BARE_SEARCH_RANKED                                                                         \
-	"WITH cand(id, score) AS MATERIALIZED (SELECT s.rowid, bm25(note_search, 2.0, 1.0, 1.0) "  \
+	"WITH cand(id, score) AS MATERIALIZED (SELECT s.rowid, note_rank(note_search, 2.0, 1.0, 1.0) "  \
 	"FROM note_search s CROSS JOIN note n ON n.id = s.rowid WHERE note_search MATCH ?1 "      \
 	"AND " BARE_VISIBLE("n") " ORDER BY s.rowid DESC LIMIT ?4), ranked(id, score) AS "        \
 	"MATERIALIZED (SELECT id, score FROM cand ORDER BY score, id DESC LIMIT ?5) "              \
