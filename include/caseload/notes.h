@@ -95,39 +95,47 @@ enum cl_status store_note_get(struct store *store, const struct note_reader *rea
 enum cl_status store_notes_pending_cosign(struct store *store, int64_t supervisor_id,
 					  struct note **notes, size_t *count, size_t cap);
 
-/* The chronological record: one entry per note or record change. */
-enum timeline_kind { TIMELINE_NOTE, TIMELINE_CHANGE };
+/* The chronological record: one entry per note, record change or form response that left
+ * draft. Entries at the same time come in this order. */
+enum timeline_kind { TIMELINE_NOTE, TIMELINE_CHANGE, TIMELINE_FORM };
 
 struct timeline_entry {
 	enum timeline_kind kind;
-	int64_t id;            /* note id or person_change id */
+	int64_t id;            /* note id, person_change id or form_response id */
 	/* The sort key, as text: a note's contact_at ("YYYY-MM-DD HH:MM", local time), a
-	 * change's changed_at with a space for the 'T' ("YYYY-MM-DD HH:MM:SS.ssZ", UTC). */
+	 * change's changed_at and a form response's finalized_at with a space for the 'T'
+	 * ("YYYY-MM-DD HH:MM:SS.ssZ", UTC). */
 	char at[32];
-	char type[NOTE_TYPE_SIZE]; /* note type, or "change" */
+	char type[NOTE_TYPE_SIZE]; /* note type, "change" or "form" */
 	/* notes: the subject, or the body's first non-blank line when there is none;
-	 * changes: "field: old → new", "(none)" for an empty value */
+	 * changes: "field: old → new", "(none)" for an empty value;
+	 * forms: "<title> v<version>: <summary>" (no ": " part when the summary is empty) */
 	char summary[600];
 	char who[244];         /* author (as written) or who changed the record */
-	enum note_state state; /* NOTE_FINAL for changes */
+	/* NOTE_FINAL for changes, and for forms final or approved; NOTE_PENDING_COSIGN for
+	 * forms in review (pending or returned) */
+	enum note_state state;
 	bool amended;          /* an amendment the reader may see exists */
-	bool sensitive;        /* sensitivity other than NOTE_OPEN */
+	/* notes: sensitivity other than NOTE_OPEN; forms: some answer has one (whether or not
+	 * the reader may see it) */
+	bool sensitive;
 };
 
 struct timeline_query {
 	int64_t person_id;
-	const char *type;  /* NULL: all; a note type (notes of it only), or "change" (changes) */
+	/* NULL: all; a note type (notes of it only), "change" (changes) or "form" (forms) */
+	const char *type;
 	const char *since; /* first day, "YYYY-MM-DD", or NULL */
 	const char *until; /* last day (inclusive), or NULL */
 	/* Keyset paging: NULL for the first page; then the last entry's at, id and kind. */
 	const char *before_at;
 	int64_t before_id;
-	bool before_is_note;
+	enum timeline_kind before_kind;
 };
 
-/* The person's notes the reader may see (their own drafts included) and the record's
- * changes, newest first: by at, then notes before changes, then id, newest first. At most
- * cap entries; a page shorter than cap is the last. */
+/* The person's notes the reader may see (their own drafts included), the record's changes
+ * and the form responses that left draft, newest first: by at, then by kind (notes, changes,
+ * forms), then id, newest first. At most cap entries; a page shorter than cap is the last. */
 enum cl_status store_timeline(struct store *store, const struct note_reader *reader,
 			      const struct timeline_query *query, struct timeline_entry *entries,
 			      size_t cap, size_t *count);

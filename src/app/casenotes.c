@@ -421,7 +421,7 @@ enum cl_status app_notes_export(struct app *app, const char *oid, FILE *out, cha
 			str_copy(before_at, sizeof before_at, entries[count - 1].at);
 			q.before_at = before_at;
 			q.before_id = entries[count - 1].id;
-			q.before_is_note = entries[count - 1].kind == TIMELINE_NOTE;
+			q.before_kind = entries[count - 1].kind;
 		}
 	} while (st == CL_OK && count == NOTE_EXPORT_BATCH);
 	free(entries);

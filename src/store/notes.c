@@ -37,13 +37,20 @@ static const char *const note_state_codes[] = {
 /* The levels a reader may see in others' notes, one bit per enum note_sensitivity. Bound as
  * a number rather than spelled out in SQL, so that NOTE_SENSITIVITY_LIST stays the only
  * place that says which grant opens which level. */
-static int64_t note_levels(unsigned grants)
+int64_t note_levels(unsigned grants)
 {
 	int64_t levels = 0;
 	for (int s = 0; s < NOTE_SENSITIVITY_COUNT; s++)
 		if ((note_grants[s] & grants) == note_grants[s])
 			levels |= (int64_t)1 << s;
 	return levels;
+}
+
+enum note_sensitivity note_sensitivity_from_int(int sensitivity)
+{
+	return sensitivity >= 0 && sensitivity < NOTE_SENSITIVITY_COUNT
+		       ? (enum note_sensitivity)sensitivity
+		       : (enum note_sensitivity)(NOTE_SENSITIVITY_COUNT - 1);
 }
 
 static enum note_state note_state_from_code(const unsigned char *code)
@@ -54,29 +61,28 @@ static enum note_state note_state_from_code(const unsigned char *code)
 	return NOTE_FINAL; /* the schema allows no other; were it otherwise, never editable */
 }
 
-/* Named parameters: a statement variant that lacks one simply skips it. */
-static void note_bind_int64(sqlite3_stmt *stmt, const char *name, int64_t value)
+void note_bind_int64(sqlite3_stmt *stmt, const char *name, int64_t value)
 {
 	int index = sqlite3_bind_parameter_index(stmt, name);
 	if (index)
 		sqlite3_bind_int64(stmt, index, value);
 }
 
-static void note_bind_id(sqlite3_stmt *stmt, const char *name, int64_t id)
+void note_bind_id(sqlite3_stmt *stmt, const char *name, int64_t id)
 {
 	int index = sqlite3_bind_parameter_index(stmt, name);
 	if (index)
 		store_bind_id(stmt, index, id);
 }
 
-static void note_bind_text(sqlite3_stmt *stmt, const char *name, const char *text)
+void note_bind_text(sqlite3_stmt *stmt, const char *name, const char *text)
 {
 	int index = sqlite3_bind_parameter_index(stmt, name);
 	if (index)
 		store_bind_text(stmt, index, text);
 }
 
-static void note_bind_reader(sqlite3_stmt *stmt, const struct note_reader *reader)
+void note_bind_reader(sqlite3_stmt *stmt, const struct note_reader *reader)
 {
 	note_bind_int64(stmt, ":reader", reader->staff_id);
 	note_bind_int64(stmt, ":levels", note_levels(reader->grants));
@@ -116,10 +122,7 @@ static void note_read(sqlite3_stmt *stmt, struct note *n)
 	store_column_copy(stmt, 6, n->written_at, sizeof n->written_at);
 	store_column_copy(stmt, 7, n->present, sizeof n->present);
 	store_column_copy(stmt, 8, n->subject, sizeof n->subject);
-	int sensitivity = sqlite3_column_int(stmt, 9);
-	n->sensitivity = sensitivity >= 0 && sensitivity < NOTE_SENSITIVITY_COUNT
-				 ? (enum note_sensitivity)sensitivity
-				 : (enum note_sensitivity)(NOTE_SENSITIVITY_COUNT - 1);
+	n->sensitivity = note_sensitivity_from_int(sqlite3_column_int(stmt, 9));
 	n->state = note_state_from_code(sqlite3_column_text(stmt, 10));
 	n->amends_id = sqlite3_column_int64(stmt, 11);
 	n->amended_by_id = sqlite3_column_int64(stmt, 12);
@@ -127,12 +130,7 @@ static void note_read(sqlite3_stmt *stmt, struct note *n)
 	store_column_copy(stmt, 14, n->cosigned_by_name, sizeof n->cosigned_by_name);
 	store_column_copy(stmt, 15, n->cosigned_at, sizeof n->cosigned_at);
 	n->version = sqlite3_column_int64(stmt, 16);
-	const char *body = (const char *)sqlite3_column_text(stmt, 17);
-	size_t len = body ? (size_t)sqlite3_column_bytes(stmt, 17) : 0;
-	n->body = xmalloc(len + 1);
-	if (len)
-		memcpy(n->body, body, len);
-	n->body[len] = '\0';
+	n->body = store_column_dup(stmt, 17);
 }
 
 static void note_bind_text_fields(sqlite3_stmt *stmt, const struct note *note)
@@ -351,65 +349,116 @@ enum cl_status store_notes_pending_cosign(struct store *store, int64_t superviso
 
 /* ---- the timeline ---- */
 
-/* Notes and record changes, newest first. A note's `at` is its contact_at as stored
- * ("YYYY-MM-DD HH:MM"), so the person's notes page straight off note_by_person; a change's is
- * its changed_at with the 'T' made a space ("YYYY-MM-DD HH:MM:SS.ssZ"), so that both compare
- * as text (changed_at is UTC and contact_at local wall-clock time: within a few hours of each
- * other the two kinds may interleave out of true order). Ties: notes before changes
- * (kind 0, 1), then newest id first. Each branch takes its own newest `cap` rows through its
- * index, and only the merge of those is sorted. */
+/* Notes, record changes and form responses that left draft, newest first. A note's `at` is
+ * its contact_at as stored ("YYYY-MM-DD HH:MM"), so the person's notes page straight off
+ * note_by_person; a change's is its changed_at and a form's its finalized_at, each with the
+ * 'T' made a space ("YYYY-MM-DD HH:MM:SS.ssZ"), so that all compare as text (contact_at is
+ * local wall-clock time and the others UTC: within a few hours of each other the kinds may
+ * interleave out of true order). Ties: by kind (enum timeline_kind: notes, changes, forms),
+ * then newest id first. Each branch takes its own newest `cap` rows through its index, and
+ * only the merge of those is sorted. */
+
+/* The keyset test of the branch of `kind`: past the cursor (:before_at, :before_kind,
+ * :before_id) in that order. At the cursor's own `at`, a kind before the cursor's has no
+ * entry left (id below 0), a kind after it all of them (id below the largest). */
+static void timeline_before_sql(struct strbuf *sql, const char *at, const char *id,
+				enum timeline_kind kind)
+{
+	strbuf_printf(sql,
+		      " AND (%s, %s) < (:before_at, CASE WHEN :before_kind = %d THEN :before_id "
+		      "WHEN :before_kind < %d THEN 9223372036854775807 ELSE 0 END)",
+		      at, id, (int)kind, (int)kind);
+}
+
+/* The exact test is on `at`; the bound before it only lets the index seek to the cursor's
+ * day, and holds for any cursor text: a UTC time whose `at` sorts before the cursor shares at
+ * most its first ten characters, then 'T' < '~'. */
+static void timeline_utc_before_sql(struct strbuf *sql, const char *column, const char *id,
+				    enum timeline_kind kind)
+{
+	char at[64];
+	snprintf(at, sizeof at, "replace(%s, 'T', ' ')", column);
+	strbuf_printf(sql, " AND %s <= substr(:before_at, 1, 10) || '~'", column);
+	timeline_before_sql(sql, at, id, kind);
+}
+
+/* Days, both ends inclusive ('~' sorts after every time of that day). */
+static void timeline_days_sql(struct strbuf *sql, const struct timeline_query *q,
+			      const char *column)
+{
+	if (q->since)
+		strbuf_printf(sql, " AND %s >= :since", column);
+	if (q->until)
+		strbuf_printf(sql, " AND %s < :until || '~'", column);
+}
+
 static void timeline_sql(struct strbuf *sql, const struct timeline_query *q)
 {
-	bool notes = !q->type || strcmp(q->type, "change") != 0;
+	bool forms = !q->type || strcmp(q->type, "form") == 0;
 	bool changes = !q->type || strcmp(q->type, "change") == 0;
+	bool notes = !q->type || (!forms && !changes);
 	strbuf_puts(sql, "SELECT kind, id, at, type, summary, who, state, amended, sensitive "
 			 "FROM (");
+	const char *glue = "";
 	if (notes) {
-		strbuf_puts(sql,
-			    "SELECT * FROM (SELECT 0 AS kind, n.id AS id, n.contact_at AS at, "
-			    "n.type AS type, CASE WHEN n.subject <> '' THEN n.subject "
-			    "ELSE substr(n.body, 1, 600) END AS summary, n.author_name AS who, "
-			    "n.state AS state, EXISTS (SELECT 1 FROM note a "
-			    "WHERE a.amends_id = n.id AND " NOTE_VISIBLE("a") ") AS amended, "
-			    "n.sensitivity <> 0 AS sensitive "
-			    "FROM note n WHERE n.person_id = :person AND " NOTE_VISIBLE("n"));
+		strbuf_printf(sql,
+			      "SELECT * FROM (SELECT %d AS kind, n.id AS id, n.contact_at AS at, "
+			      "n.type AS type, CASE WHEN n.subject <> '' THEN n.subject "
+			      "ELSE substr(n.body, 1, 600) END AS summary, n.author_name AS who, "
+			      "n.state AS state, EXISTS (SELECT 1 FROM note a "
+			      "WHERE a.amends_id = n.id AND " NOTE_VISIBLE("a") ") AS amended, "
+			      "n.sensitivity <> 0 AS sensitive "
+			      "FROM note n WHERE n.person_id = :person AND " NOTE_VISIBLE("n"),
+			      (int)TIMELINE_NOTE);
 		if (q->type)
 			strbuf_puts(sql, " AND n.type = :type");
-		if (q->since)
-			strbuf_puts(sql, " AND n.contact_at >= :since");
-		if (q->until) /* '~' sorts after every time of that day */
-			strbuf_puts(sql, " AND n.contact_at < :until || '~'");
+		timeline_days_sql(sql, q, "n.contact_at");
 		if (q->before_at)
-			strbuf_puts(sql, " AND (n.contact_at, n.id) < (:before_at, CASE WHEN "
-					 ":before_is_note THEN :before_id ELSE 0 END)");
+			timeline_before_sql(sql, "n.contact_at", "n.id", TIMELINE_NOTE);
 		strbuf_puts(sql, " ORDER BY n.contact_at DESC, n.id DESC LIMIT :cap)");
+		glue = " UNION ALL ";
 	}
-	if (notes && changes)
-		strbuf_puts(sql, " UNION ALL ");
 	if (changes) {
-		strbuf_puts(sql,
-			    "SELECT * FROM (SELECT 1 AS kind, c.id AS id, "
-			    "replace(c.changed_at, 'T', ' ') AS at, 'change' AS type, "
-			    "substr(c.field || ': ' || CASE WHEN c.old_value = '' THEN '(none)' "
-			    "ELSE c.old_value END || ' \u2192 ' || CASE WHEN c.new_value = '' "
-			    "THEN '(none)' ELSE c.new_value END, 1, 600) AS summary, "
-			    "ifnull(s.display_name, '') AS who, 'final' AS state, 0 AS amended, "
-			    "0 AS sensitive FROM person_change c "
-			    "LEFT JOIN staff s ON s.id = c.changed_by WHERE c.person_id = :person");
-		if (q->since)
-			strbuf_puts(sql, " AND c.changed_at >= :since");
-		if (q->until)
-			strbuf_puts(sql, " AND c.changed_at < :until || '~'");
-		/* The exact test is on `at`; the bound before it only lets the index seek to the
-		 * cursor's day, and holds for any cursor text: a changed_at whose `at` sorts before
-		 * the cursor shares at most its first ten characters, then 'T' < '~'. */
+		strbuf_puts(sql, glue);
+		strbuf_printf(sql,
+			      "SELECT * FROM (SELECT %d AS kind, c.id AS id, "
+			      "replace(c.changed_at, 'T', ' ') AS at, 'change' AS type, "
+			      "substr(c.field || ': ' || CASE WHEN c.old_value = '' THEN '(none)' "
+			      "ELSE c.old_value END || ' \u2192 ' || CASE WHEN c.new_value = '' "
+			      "THEN '(none)' ELSE c.new_value END, 1, 600) AS summary, "
+			      "ifnull(s.display_name, '') AS who, 'final' AS state, 0 AS amended, "
+			      "0 AS sensitive FROM person_change c "
+			      "LEFT JOIN staff s ON s.id = c.changed_by WHERE c.person_id = :person",
+			      (int)TIMELINE_CHANGE);
+		timeline_days_sql(sql, q, "c.changed_at");
 		if (q->before_at)
-			strbuf_puts(sql, " AND c.changed_at <= substr(:before_at, 1, 10) || '~' "
-					 "AND (replace(c.changed_at, 'T', ' '), c.id) < "
-					 "(:before_at, "
-					 "CASE WHEN :before_is_note THEN 9223372036854775807 "
-					 "ELSE :before_id END)");
+			timeline_utc_before_sql(sql, "c.changed_at", "c.id", TIMELINE_CHANGE);
 		strbuf_puts(sql, " ORDER BY c.changed_at DESC, c.id DESC LIMIT :cap)");
+		glue = " UNION ALL ";
+	}
+	if (forms) {
+		/* drafts never: only what left draft has a finalized_at. A response is seen by
+		 * all who see the person; which of its answers they see is decided on reading
+		 * them. */
+		strbuf_puts(sql, glue);
+		strbuf_printf(sql,
+			      "SELECT * FROM (SELECT %d AS kind, r.id AS id, "
+			      "replace(r.finalized_at, 'T', ' ') AS at, 'form' AS type, "
+			      "substr(d.title || ' v' || d.version || CASE WHEN r.summary <> '' "
+			      "THEN ': ' || r.summary ELSE '' END, 1, 600) AS summary, "
+			      "r.author_name AS who, CASE WHEN r.state IN ('final', 'approved') "
+			      "THEN 'final' ELSE 'pending_cosign' END AS state, "
+			      "EXISTS (SELECT 1 FROM form_response a WHERE a.amends_id = r.id "
+			      "AND (a.state <> 'draft' OR a.author_id = :reader)) AS amended, "
+			      "EXISTS (SELECT 1 FROM form_answer x WHERE x.response_id = r.id "
+			      "AND x.sensitivity <> 0) AS sensitive "
+			      "FROM form_response r JOIN form_definition d ON d.id = r.definition_id "
+			      "WHERE r.person_id = :person AND r.finalized_at IS NOT NULL",
+			      (int)TIMELINE_FORM);
+		timeline_days_sql(sql, q, "r.finalized_at");
+		if (q->before_at)
+			timeline_utc_before_sql(sql, "r.finalized_at", "r.id", TIMELINE_FORM);
+		strbuf_puts(sql, " ORDER BY r.finalized_at DESC, r.id DESC LIMIT :cap)");
 	}
 	strbuf_puts(sql, ") ORDER BY at DESC, kind, id DESC LIMIT :cap");
 }
@@ -446,13 +495,15 @@ enum cl_status store_timeline(struct store *store, const struct note_reader *rea
 	note_bind_text(stmt, ":until", query->until);
 	note_bind_text(stmt, ":before_at", query->before_at);
 	note_bind_int64(stmt, ":before_id", query->before_id);
-	note_bind_int64(stmt, ":before_is_note", query->before_is_note);
+	note_bind_int64(stmt, ":before_kind", (int64_t)query->before_kind);
 	note_bind_int64(stmt, ":cap", cap > INT64_MAX ? INT64_MAX : (int64_t)cap);
 	int rc = SQLITE_DONE;
 	while (*count < cap && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct timeline_entry *e = &entries[(*count)++];
 		memset(e, 0, sizeof *e);
-		e->kind = sqlite3_column_int(stmt, 0) ? TIMELINE_CHANGE : TIMELINE_NOTE;
+		int kind = sqlite3_column_int(stmt, 0);
+		e->kind = kind == TIMELINE_CHANGE || kind == TIMELINE_FORM ? (enum timeline_kind)kind
+									   : TIMELINE_NOTE;
 		e->id = sqlite3_column_int64(stmt, 1);
 		store_column_copy(stmt, 2, e->at, sizeof e->at);
 		store_column_copy(stmt, 3, e->type, sizeof e->type);

@@ -158,6 +158,17 @@ void store_column_copy(sqlite3_stmt *stmt, int col, char *dst, size_t dstsz)
 	str_copy(dst, dstsz, t ? (const char *)t : "");
 }
 
+char *store_column_dup(sqlite3_stmt *stmt, int col)
+{
+	const char *text = (const char *)sqlite3_column_text(stmt, col);
+	size_t len = text ? (size_t)sqlite3_column_bytes(stmt, col) : 0;
+	char *copy = xmalloc(len + 1);
+	if (len)
+		memcpy(copy, text, len);
+	copy[len] = '\0';
+	return copy;
+}
+
 enum cl_status store_begin(struct store *store)
 {
 	int rc = sqlite3_exec(store->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "caseload/date.h"
+#include "caseload/notes.h"
 #include "caseload/store.h"
 
 #define STORE_CACHE_SIZE 512
@@ -45,5 +46,22 @@ void store_bind_id(sqlite3_stmt *stmt, int index, int64_t id); /* 0 binds NULL *
 /* Column helpers: absent values become DATE_NONE, "" and 0. */
 date_t store_column_date(sqlite3_stmt *stmt, int col);
 void store_column_copy(sqlite3_stmt *stmt, int col, char *dst, size_t dstsz);
+/* The column's whole text (of any length) in a malloc'ed string, "" when NULL. */
+char *store_column_dup(sqlite3_stmt *stmt, int col);
+
+/* From notes.c, shared with the other stores that filter by a reader's grants (forms). */
+/* The sensitivity levels a reader holding `grants` may see in others' records: bit s set
+ * for each enum note_sensitivity s whose grant they hold. Bound as :levels and tested in SQL
+ * as ((:levels >> sensitivity) & 1) = 1. */
+int64_t note_levels(unsigned grants);
+/* Named parameters: a statement variant that lacks one simply skips it. */
+void note_bind_int64(sqlite3_stmt *stmt, const char *name, int64_t value);
+void note_bind_id(sqlite3_stmt *stmt, const char *name, int64_t id); /* 0 binds NULL */
+void note_bind_text(sqlite3_stmt *stmt, const char *name, const char *text);
+/* A stored sensitivity as the enum (the schema allows no other; were it otherwise, the
+ * most restricted). */
+enum note_sensitivity note_sensitivity_from_int(int sensitivity);
+/* :reader (the staff id) and :levels (note_levels of the grants). */
+void note_bind_reader(sqlite3_stmt *stmt, const struct note_reader *reader);
 
 #endif

@@ -301,3 +301,38 @@ char *fx_sql_dump(const char *path, const char *sql)
 	strbuf_clear(&sb);
 	return text;
 }
+
+/* ---- the timeline ---- */
+
+bool fx_timeline_before(const struct timeline_entry *a, const struct timeline_entry *b)
+{
+	int c = strcmp(a->at, b->at);
+	if (c != 0)
+		return c > 0;
+	if (a->kind != b->kind)
+		return a->kind < b->kind;
+	return a->id > b->id;
+}
+
+size_t fx_timeline_paged(struct store *store, const struct note_reader *reader,
+                         const struct timeline_query *base, size_t page,
+                         struct timeline_entry *out, size_t max)
+{
+	struct timeline_query q = *base;
+	char before[32];
+	size_t total = 0, count;
+	do {
+		ck_assert_uint_le(total + page, max);
+		ck_assert_int_eq(store_timeline(store, reader, &q, out + total, page, &count), CL_OK);
+		ck_assert_uint_le(count, page);
+		if (count) {
+			const struct timeline_entry *last = &out[total + count - 1];
+			str_copy(before, sizeof before, last->at);
+			q.before_at = before;
+			q.before_id = last->id;
+			q.before_kind = last->kind;
+		}
+		total += count;
+	} while (count == page);
+	return total;
+}

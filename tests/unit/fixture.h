@@ -11,6 +11,7 @@
 
 #include "caseload/app.h"
 #include "caseload/model.h"
+#include "caseload/notes.h"
 
 /* Runs the suite with a UTF-8 locale; returns the process exit status. */
 int fx_run(Suite *suite);
@@ -69,6 +70,14 @@ long long fx_sql_int(const char *path, const char *sql);
 void fx_sql_text(const char *path, const char *sql, char *out, size_t outsz);
 /* All rows, columns joined by '|' and rows by '\n' (malloc'ed). */
 char *fx_sql_dump(const char *path, const char *sql);
+
+/* The timeline's order: at DESC, then by kind (notes, changes, forms), then id DESC. */
+bool fx_timeline_before(const struct timeline_entry *a, const struct timeline_entry *b);
+/* Every entry of the query's timeline, read `page` at a time by keyset into out (room for
+ * max); returns how many. */
+size_t fx_timeline_paged(struct store *store, const struct note_reader *reader,
+                         const struct timeline_query *base, size_t page,
+                         struct timeline_entry *out, size_t max);
 
 #define FX_SQLITE_OK 0
 

@@ -729,35 +729,8 @@ static void change_add(int64_t person, const char *field, const char *old_value,
 static size_t timeline_paged(int64_t reader, unsigned grants, const struct timeline_query *base,
 			     size_t page, struct timeline_entry *out, size_t max)
 {
-	struct timeline_query q = *base;
 	struct note_reader r = as(reader, grants);
-	char before[32];
-	size_t total = 0, count;
-	do {
-		ck_assert_uint_le(total + page, max);
-		ck_assert_int_eq(store_timeline(st, &r, &q, out + total, page, &count), CL_OK);
-		ck_assert_uint_le(count, page);
-		if (count) {
-			const struct timeline_entry *last = &out[total + count - 1];
-			str_copy(before, sizeof before, last->at);
-			q.before_at = before;
-			q.before_id = last->id;
-			q.before_is_note = last->kind == TIMELINE_NOTE;
-		}
-		total += count;
-	} while (count == page);
-	return total;
-}
-
-/* at DESC, then notes before changes, then id DESC */
-static bool timeline_before(const struct timeline_entry *a, const struct timeline_entry *b)
-{
-	int c = strcmp(a->at, b->at);
-	if (c != 0)
-		return c > 0;
-	if (a->kind != b->kind)
-		return a->kind == TIMELINE_NOTE;
-	return a->id > b->id;
+	return fx_timeline_paged(st, &r, base, page, out, max);
 }
 
 START_TEST(timeline_orders_and_pages_without_gaps)
@@ -792,7 +765,7 @@ START_TEST(timeline_orders_and_pages_without_gaps)
 	size_t n_all = timeline_paged(casey, 0, &q, 100, all, 100);
 	ck_assert_uint_eq(n_all, expected);
 	for (size_t i = 1; i < n_all; i++)
-		ck_assert_msg(timeline_before(&all[i - 1], &all[i]), "entry %zu (%s) out of order",
+		ck_assert_msg(fx_timeline_before(&all[i - 1], &all[i]), "entry %zu (%s) out of order",
 			      i, all[i].at);
 	ck_assert_str_eq(all[0].at, "2026-11-23 01:00:00.00Z");
 	ck_assert_int_eq(all[0].kind, TIMELINE_CHANGE);
