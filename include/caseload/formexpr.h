@@ -48,9 +48,9 @@
  *   value or [...]); with anything else both are false, as with a null on either side.
  * - Only a non-null true is true: 'if', 'and', 'or', 'not' and any_row read 1, 'yes' and
  *   null as false.
- * - date ± n needs a whole n; date - date is a number of days; a date leaving years
- *   1..9999 is null. Strings are read as dates by comparisons and by the date functions
- *   (date, date_add, days_between, age), not by + and -.
+ * - date + n and date - n need a whole n; date - date is a number of days; a date
+ *   leaving years 1..9999 is null. Strings are read as dates by comparisons and by the
+ *   date functions (date, date_add, days_between, age), not by + and -.
  * - "Empty" means null, '' or an empty list: empty() is true for them, coalesce() skips
  *   them (coalesce(0, 1) is 0), count_missing() counts them.
  * - selected($f, v): v (a string, or a number read as its text: selected($f, 1) is the

@@ -287,7 +287,7 @@ struct token {
 	enum tok_kind kind;
 	size_t start, end; /* T_FIELD: start at '$'; T_STRING: start at the opening quote */
 	double num;
-	size_t error_at;   /* T_ERROR */
+	size_t error_at; /* T_ERROR */
 	char error[96];
 };
 
@@ -346,10 +346,10 @@ static bool lex_punct(const char *s, size_t len, struct token *t)
 		const char *text;
 		enum tok_kind kind;
 	} punct[] = {
-		{"==", T_EQ}, {"!=", T_NE}, {"<=", T_LE}, {">=", T_GE}, {"(", T_LPAREN},
-		{")", T_RPAREN}, {"[", T_LBRACK}, {"]", T_RBRACK}, {",", T_COMMA}, {"+", T_PLUS},
-		{"-", T_MINUS}, {"*", T_STAR}, {"/", T_SLASH}, {"%", T_PERCENT}, {"=", T_EQ},
-		{"<", T_LT}, {">", T_GT}, {".", T_DOT},
+	    {"==", T_EQ},    {"!=", T_NE},    {"<=", T_LE},    {">=", T_GE},     {"(", T_LPAREN},
+	    {")", T_RPAREN}, {"[", T_LBRACK}, {"]", T_RBRACK}, {",", T_COMMA},   {"+", T_PLUS},
+	    {"-", T_MINUS},  {"*", T_STAR},   {"/", T_SLASH},  {"%", T_PERCENT}, {"=", T_EQ},
+	    {"<", T_LT},     {">", T_GT},     {".", T_DOT},
 	};
 	for (size_t k = 0; k < sizeof punct / sizeof punct[0]; k++) {
 		size_t n = strlen(punct[k].text);
@@ -452,7 +452,7 @@ static void node_push_op(struct fnode *n, enum fexpr_op op)
 }
 
 static void *parse_fail(struct parser *p, size_t offset, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void *parse_fail(struct parser *p, size_t offset, const char *fmt, ...)
 {
 	if (!p->failed) {
@@ -524,7 +524,7 @@ static bool enter(struct parser *p, size_t offset)
 {
 	if (++p->depth > FEXPR_MAX_DEPTH) {
 		parse_fail(p, offset, "expression nested too deeply (more than %d levels)",
-			   FEXPR_MAX_DEPTH);
+		           FEXPR_MAX_DEPTH);
 		return false;
 	}
 	return true;
@@ -554,7 +554,7 @@ static bool parse_items(struct parser *p, struct fnode *n, enum tok_kind close, 
 			}
 			if (p->cur.kind != close) {
 				parse_fail(p, p->cur.start, "expected '%c' after %s",
-					   close == T_RPAREN ? ')' : ']', what);
+				           close == T_RPAREN ? ')' : ']', what);
 				ok = false;
 			}
 			break;
@@ -572,8 +572,8 @@ static struct fnode *parse_call(struct parser *p, size_t start, char *name)
 	if (f < 0) {
 		const char *hint = fexpr_func_suggest(name);
 		if (hint)
-			parse_fail(p, start, "unknown function \"%.40s\" (did you mean \"%s\"?)", name,
-				   hint);
+			parse_fail(p, start, "unknown function \"%.40s\" (did you mean \"%s\"?)",
+			           name, hint);
 		else
 			parse_fail(p, start, "unknown function \"%.40s\"", name);
 		free(name);
@@ -598,7 +598,7 @@ static struct fnode *parse_call(struct parser *p, size_t start, char *name)
 		else
 			snprintf(expected, sizeof expected, "%u or %u", fn->min_args, fn->max_args);
 		parse_fail(p, start, "wrong number of arguments to %s: expected %s, got %zu", name,
-			   expected, n->nargs);
+		           expected, n->nargs);
 		node_free(n);
 		return NULL;
 	}
@@ -623,7 +623,7 @@ static struct fnode *parse_word(struct parser *p)
 		advance(p);
 		if (p->cur.kind != T_IDENT)
 			return parse_fail(p, p->cur.start, "expected a name after case., found %s",
-					  describe(p, buf, sizeof buf));
+			                  describe(p, buf, sizeof buf));
 		struct fnode *n = node_new(FN_CASE, start);
 		n->text = tok_text(p, p->cur.start);
 		advance(p);
@@ -632,7 +632,8 @@ static struct fnode *parse_word(struct parser *p)
 	static const char *const keywords[] = {"and", "or", "not", "in"};
 	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
 		if (is_word(p, keywords[i]))
-			return parse_fail(p, start, "expected an expression, found \"%s\"", keywords[i]);
+			return parse_fail(p, start, "expected an expression, found \"%s\"",
+			                  keywords[i]);
 	char *name = tok_text(p, start);
 	struct token next = lex(p->text, p->len, p->cur.end);
 	if (next.kind == T_LPAREN) {
@@ -642,7 +643,8 @@ static struct fnode *parse_word(struct parser *p)
 	if (fexpr_func_find(name) >= 0)
 		parse_fail(p, p->cur.end, "expected '(' after %s", name);
 	else
-		parse_fail(p, start, "unknown name \"%.40s\" (fields are written $%.40s)", name, name);
+		parse_fail(p, start, "unknown name \"%.40s\" (fields are written $%.40s)", name,
+		           name);
 	free(name);
 	return NULL;
 }
@@ -692,7 +694,7 @@ static struct fnode *parse_primary(struct parser *p)
 		if (n && p->cur.kind != T_RPAREN) {
 			node_free(n);
 			return parse_fail(p, p->cur.start, "expected ')', found %s",
-					  describe(p, buf, sizeof buf));
+			                  describe(p, buf, sizeof buf));
 		}
 		advance(p);
 		return n;
@@ -707,13 +709,13 @@ static struct fnode *parse_primary(struct parser *p)
 		return parse_fail(p, t.start, "unexpected end of expression");
 	default:
 		return parse_fail(p, t.start, "expected an expression, found %s",
-				  describe(p, buf, sizeof buf));
+		                  describe(p, buf, sizeof buf));
 	}
 }
 
 /* A prefix operator ('-' or 'not') applied to what next() parses, one level deeper. */
 static struct fnode *parse_prefix(struct parser *p, enum fnode_kind kind,
-				  struct fnode *(*next)(struct parser *p))
+                                  struct fnode *(*next)(struct parser *p))
 {
 	size_t start = p->cur.start;
 	if (!enter(p, start))
@@ -785,7 +787,7 @@ static bool cmp_op(struct parser *p, enum fexpr_op *op)
 		enum tok_kind kind;
 		enum fexpr_op op;
 	} ops[] = {{T_EQ, FOP_EQ}, {T_NE, FOP_NE}, {T_LT, FOP_LT},
-		   {T_LE, FOP_LE}, {T_GT, FOP_GT}, {T_GE, FOP_GE}};
+	           {T_LE, FOP_LE}, {T_GT, FOP_GT}, {T_GE, FOP_GE}};
 	for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
 		if (p->cur.kind == ops[i].kind) {
 			*op = ops[i].op;
@@ -877,7 +879,7 @@ struct fexpr *fexpr_parse(const char *text, struct fexpr_error *err)
 	p.len = strnlen(p.text, FEXPR_MAX_LENGTH + 1);
 	if (p.len > FEXPR_MAX_LENGTH)
 		return parse_fail(&p, FEXPR_MAX_LENGTH, "expression longer than %d bytes",
-				  FEXPR_MAX_LENGTH);
+		                  FEXPR_MAX_LENGTH);
 	p.cur = lex(p.text, p.len, 0);
 	if (p.cur.kind == T_ERROR)
 		return parse_fail(&p, p.cur.error_at, "%s", p.cur.error);
@@ -886,7 +888,11 @@ struct fexpr *fexpr_parse(const char *text, struct fexpr_error *err)
 	struct fnode *root = parse_expr(&p);
 	if (root && p.cur.kind != T_EOF) {
 		char buf[64];
-		parse_fail(&p, p.cur.start, "unexpected %s", describe(&p, buf, sizeof buf));
+		if (p.cur.kind == T_RPAREN || p.cur.kind == T_RBRACK)
+			parse_fail(&p, p.cur.start, "unmatched %s", describe(&p, buf, sizeof buf));
+		else
+			parse_fail(&p, p.cur.start, "expected an operator, found %s",
+			           describe(&p, buf, sizeof buf));
 		node_free(root);
 		return NULL;
 	}
@@ -915,7 +921,8 @@ struct refs_walk {
 
 static bool refs_node(const struct fnode *n, const char *repeat, const struct refs_walk *w)
 {
-	struct fexpr_ref ref = {.offset = n->offset, .in_row = repeat != NULL, .row_repeat = repeat};
+	struct fexpr_ref ref = {
+	    .offset = n->offset, .in_row = repeat != NULL, .row_repeat = repeat};
 	switch (n->kind) {
 	case FN_FIELD:
 	case FN_CASE:
@@ -930,7 +937,7 @@ static bool refs_node(const struct fnode *n, const char *repeat, const struct re
 		break;
 	}
 	bool per_row = n->kind == FN_CALL && fexpr_funcs[n->func].per_row && n->nargs >= 2 &&
-		       n->args[0]->kind == FN_FIELD;
+	               n->args[0]->kind == FN_FIELD;
 	for (size_t i = 0; i < n->nargs; i++)
 		if (!refs_node(n->args[i], per_row && i == 1 ? n->args[0]->text : repeat, w))
 			return false;
@@ -938,7 +945,7 @@ static bool refs_node(const struct fnode *n, const char *repeat, const struct re
 }
 
 void fexpr_refs(const struct fexpr *expr, bool (*visit)(void *ctx, const struct fexpr_ref *ref),
-		void *ctx)
+                void *ctx)
 {
 	if (!expr || !visit)
 		return;
@@ -959,7 +966,8 @@ static bool bind_node(struct fnode *n, const struct fexpr_binder *b, struct fexp
 {
 	if (n->kind == FN_FIELD) {
 		n->slot = b->resolve_field ? b->resolve_field(b->ctx, n->text) : -1;
-		return n->slot >= 0 || bind_fail(err, n->offset, "unknown field \"$%.60s\"", n->text);
+		return n->slot >= 0 ||
+		       bind_fail(err, n->offset, "unknown field \"$%.60s\"", n->text);
 	}
 	if (n->kind == FN_CASE) {
 		n->slot = b->resolve_case ? b->resolve_case(b->ctx, n->text) : -1;
@@ -968,14 +976,14 @@ static bool bind_node(struct fnode *n, const struct fexpr_binder *b, struct fexp
 	}
 	const struct fexpr_func *fn = n->kind == FN_CALL ? &fexpr_funcs[n->func] : NULL;
 	for (size_t i = 0; i < n->nargs; i++) {
-		bool must_be_field = fn && ((fn->rule == FARG_FIRST_FIELD && i == 0) ||
-					    fn->rule == FARG_ALL_FIELDS);
+		bool must_be_field =
+		    fn && ((fn->rule == FARG_FIRST_FIELD && i == 0) || fn->rule == FARG_ALL_FIELDS);
 		if (must_be_field && n->args[i]->kind != FN_FIELD)
 			return bind_fail(err, n->args[i]->offset,
-					 fn->rule == FARG_ALL_FIELDS
-						 ? "%s needs fields ($name) as its arguments"
-						 : "%s needs a field ($name) as its first argument",
-					 fn->name);
+			                 fn->rule == FARG_ALL_FIELDS
+			                     ? "%s needs fields ($name) as its arguments"
+			                     : "%s needs a field ($name) as its first argument",
+			                 fn->name);
 		if (!bind_node(n->args[i], b, err))
 			return false;
 		if (fn && !fexpr_func_check_literal(n, i, err->message, sizeof err->message)) {
@@ -1025,10 +1033,10 @@ static int prec(const struct fnode *n)
 static const char *op_text(enum fexpr_op op)
 {
 	static const char *const text[] = {
-		[FOP_ADD] = "+", [FOP_SUB] = "-", [FOP_MUL] = "*",  [FOP_DIV] = "/",
-		[FOP_MOD] = "%", [FOP_EQ] = "=",  [FOP_NE] = "!=",  [FOP_LT] = "<",
-		[FOP_LE] = "<=", [FOP_GT] = ">",  [FOP_GE] = ">=",  [FOP_IN] = "in",
-		[FOP_NOT_IN] = "not in",
+	    [FOP_ADD] = "+",         [FOP_SUB] = "-", [FOP_MUL] = "*", [FOP_DIV] = "/",
+	    [FOP_MOD] = "%",         [FOP_EQ] = "=",  [FOP_NE] = "!=", [FOP_LT] = "<",
+	    [FOP_LE] = "<=",         [FOP_GT] = ">",  [FOP_GE] = ">=", [FOP_IN] = "in",
+	    [FOP_NOT_IN] = "not in",
 	};
 	return text[op];
 }
@@ -1126,9 +1134,9 @@ static void print_node(const struct fnode *n, struct strbuf *out)
 			int min = p == PREC_CMP ? PREC_ADD : i == 0 ? p : p + 1;
 			if (i)
 				strbuf_printf(out, " %s ",
-					      n->kind == FN_AND ? "and"
-					      : n->kind == FN_OR ? "or"
-								 : op_text(n->ops[i - 1]));
+				              n->kind == FN_AND  ? "and"
+				              : n->kind == FN_OR ? "or"
+				                                 : op_text(n->ops[i - 1]));
 			print_operand(n->args[i], min, out);
 		}
 		break;
@@ -1212,7 +1220,7 @@ static bool fexpr_days(const struct fval *v, long long *out)
 
 /* a op b into out (null on a type error, a null operand, or division by zero). */
 static void fexpr_arith(enum fexpr_op op, const struct fval *a, const struct fval *b,
-			struct fval *out)
+                        struct fval *out)
 {
 	long long days;
 	if (a->kind == FVAL_NUMBER && b->kind == FVAL_NUMBER) {
@@ -1241,7 +1249,8 @@ static void fexpr_arith(enum fexpr_op op, const struct fval *a, const struct fva
 	} else if (a->kind == FVAL_DATE && b->kind == FVAL_DATE) {
 		if (op == FOP_SUB)
 			fval_set_number(out, (double)a->u.date - (double)b->u.date);
-	} else if (a->kind == FVAL_DATE && fexpr_days(b, &days) && (op == FOP_ADD || op == FOP_SUB)) {
+	} else if (a->kind == FVAL_DATE && fexpr_days(b, &days) &&
+	           (op == FOP_ADD || op == FOP_SUB)) {
 		fexpr_set_date_checked(out, (long long)a->u.date + (op == FOP_ADD ? days : -days));
 	} else if (b->kind == FVAL_DATE && fexpr_days(a, &days) && op == FOP_ADD) {
 		fexpr_set_date_checked(out, (long long)b->u.date + days);

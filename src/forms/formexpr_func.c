@@ -7,9 +7,9 @@
 #include "caseload/formexpr.h"
 #include "formexpr_internal.h"
 
-#define FEXPR_MATCH_MAX 4096   /* longest text matches() examines */
-#define FEXPR_PATTERN_MAX 1024 /* longest pattern it compiles */
-#define FEXPR_REPEAT_MAX 255   /* largest {n,m} count in a pattern */
+#define FEXPR_MATCH_MAX 4096     /* longest text matches() examines */
+#define FEXPR_PATTERN_MAX 1024   /* longest pattern it compiles */
+#define FEXPR_REPEAT_MAX 255     /* largest {n,m} count in a pattern */
 #define FEXPR_PATTERN_COST 20000 /* estimated nodes of a compiled pattern */
 #define FEXPR_PATTERN_NEST 32    /* open groups */
 
@@ -96,7 +96,8 @@ static void fn_score(const struct fnode *n, struct fexpr_evalctx *cx, struct fva
 	} else if (env->choice_score && v.kind == FVAL_LIST) {
 		for (size_t i = 0; i < v.u.list.count; i++) {
 			const struct fval *item = &v.u.list.items[i];
-			if (item->kind == FVAL_STRING && env->choice_score(env->ctx, slot, item->u.str, &s)) {
+			if (item->kind == FVAL_STRING &&
+			    env->choice_score(env->ctx, slot, item->u.str, &s)) {
 				total += s;
 				any = true;
 			}
@@ -241,7 +242,8 @@ static void fn_count_missing(const struct fnode *n, struct fexpr_evalctx *cx, st
 		if (v.kind == FVAL_LIST) { /* missing when every chosen item is a missing choice */
 			missing = true;
 			for (size_t k = 0; k < v.u.list.count && missing; k++)
-				missing = choice_is_missing(cx->env, n->args[i]->slot, &v.u.list.items[k]);
+				missing = choice_is_missing(cx->env, n->args[i]->slot,
+				                            &v.u.list.items[k]);
 		}
 		count += missing;
 		fval_clear(&v);
@@ -253,7 +255,7 @@ static size_t rows_of(const struct fnode *n, struct fexpr_evalctx *cx)
 {
 	const struct fexpr_env *env = cx->env;
 	return n->args[0]->slot >= 0 && env->row_count ? env->row_count(env->ctx, n->args[0]->slot)
-						       : 0;
+	                                               : 0;
 }
 
 static void fn_count_rows(const struct fnode *n, struct fexpr_evalctx *cx, struct fval *out)
@@ -503,8 +505,9 @@ static bool pattern_size_ok(const char *p, char *msg, size_t msgsize)
 		case '{':
 			k = repeat_count(p, &end);
 			if (k > FEXPR_REPEAT_MAX) {
-				snprintf(msg, msgsize, "repetition counts in patterns must stay below %d",
-					 FEXPR_REPEAT_MAX + 1);
+				snprintf(msg, msgsize,
+				         "repetition counts in patterns must stay below %d",
+				         FEXPR_REPEAT_MAX + 1);
 				return false;
 			}
 			if (k == 0) {
@@ -541,8 +544,8 @@ bool fexpr_regex_compile(regex_t *re, const char *pattern, char *msg, size_t msg
 	}
 	for (const char *p = pattern; *p; p++) {
 		if (*p == '\\' && p[1] >= '1' && p[1] <= '9') {
-			snprintf(msg, msgsize, "back-references (\\%c) are not supported in patterns",
-				 p[1]);
+			snprintf(msg, msgsize,
+			         "back-references (\\%c) are not supported in patterns", p[1]);
 			return false;
 		}
 		if (*p == '\\' && p[1])
@@ -587,7 +590,8 @@ static void fn_matches(const struct fnode *n, struct fexpr_evalctx *cx, struct f
 			arg(n, 1, cx, &pattern);
 			regex_t re;
 			char msg[160];
-			if (pattern.kind == FVAL_STRING && charge_match(cx, len, strlen(pattern.u.str)) &&
+			if (pattern.kind == FVAL_STRING &&
+			    charge_match(cx, len, strlen(pattern.u.str)) &&
 			    fexpr_regex_compile(&re, pattern.u.str, msg, sizeof msg)) {
 				fval_set_bool(out, regexec(&re, s.u.str, 0, NULL, 0) == 0);
 				regfree(&re);
@@ -642,29 +646,29 @@ static void fn_number(const struct fnode *n, struct fexpr_evalctx *cx, struct fv
 }
 
 const struct fexpr_func fexpr_funcs[] = {
-	{"if", 3, 3, FARG_ANY, false, fn_if},
-	{"coalesce", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_coalesce},
-	{"empty", 1, 1, FARG_ANY, false, fn_empty},
-	{"selected", 2, 2, FARG_FIRST_FIELD, false, fn_selected},
-	{"count_selected", 1, 1, FARG_FIRST_FIELD, false, fn_count_selected},
-	{"score", 1, 1, FARG_FIRST_FIELD, false, fn_score},
-	{"sum", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_sum},
-	{"min", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_min},
-	{"max", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_max},
-	{"round", 1, 2, FARG_ANY, false, fn_round},
-	{"count_missing", 1, FEXPR_ARGS_MANY, FARG_ALL_FIELDS, false, fn_count_missing},
-	{"count_rows", 1, 1, FARG_FIRST_FIELD, false, fn_count_rows},
-	{"sum_rows", 2, 2, FARG_FIRST_FIELD, true, fn_sum_rows},
-	{"any_row", 2, 2, FARG_FIRST_FIELD, true, fn_any_row},
-	{"today", 0, 0, FARG_ANY, false, fn_today},
-	{"date", 1, 1, FARG_ANY, false, fn_date},
-	{"date_add", 3, 3, FARG_ANY, false, fn_date_add},
-	{"days_between", 2, 2, FARG_ANY, false, fn_days_between},
-	{"age", 1, 2, FARG_ANY, false, fn_age},
-	{"len", 1, 1, FARG_ANY, false, fn_len},
-	{"matches", 2, 2, FARG_ANY, false, fn_matches},
-	{"concat", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_concat},
-	{"number", 1, 1, FARG_ANY, false, fn_number},
+    {"if", 3, 3, FARG_ANY, false, fn_if},
+    {"coalesce", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_coalesce},
+    {"empty", 1, 1, FARG_ANY, false, fn_empty},
+    {"selected", 2, 2, FARG_FIRST_FIELD, false, fn_selected},
+    {"count_selected", 1, 1, FARG_FIRST_FIELD, false, fn_count_selected},
+    {"score", 1, 1, FARG_FIRST_FIELD, false, fn_score},
+    {"sum", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_sum},
+    {"min", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_min},
+    {"max", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_max},
+    {"round", 1, 2, FARG_ANY, false, fn_round},
+    {"count_missing", 1, FEXPR_ARGS_MANY, FARG_ALL_FIELDS, false, fn_count_missing},
+    {"count_rows", 1, 1, FARG_FIRST_FIELD, false, fn_count_rows},
+    {"sum_rows", 2, 2, FARG_FIRST_FIELD, true, fn_sum_rows},
+    {"any_row", 2, 2, FARG_FIRST_FIELD, true, fn_any_row},
+    {"today", 0, 0, FARG_ANY, false, fn_today},
+    {"date", 1, 1, FARG_ANY, false, fn_date},
+    {"date_add", 3, 3, FARG_ANY, false, fn_date_add},
+    {"days_between", 2, 2, FARG_ANY, false, fn_days_between},
+    {"age", 1, 2, FARG_ANY, false, fn_age},
+    {"len", 1, 1, FARG_ANY, false, fn_len},
+    {"matches", 2, 2, FARG_ANY, false, fn_matches},
+    {"concat", 1, FEXPR_ARGS_MANY, FARG_ANY, false, fn_concat},
+    {"number", 1, 1, FARG_ANY, false, fn_number},
 };
 const size_t fexpr_nfuncs = sizeof fexpr_funcs / sizeof fexpr_funcs[0];
 

@@ -45,12 +45,12 @@ enum fexpr_op {
 
 struct fnode {
 	enum fnode_kind kind;
-	size_t offset; /* where the node's text starts */
-	double num;    /* FN_NUMBER */
-	bool b;        /* FN_BOOL */
-	char *text;    /* FN_STRING value, FN_FIELD/FN_CASE name; owned */
-	int slot;      /* FN_FIELD/FN_CASE after binding; -1 before */
-	int func;      /* FN_CALL: index into fexpr_funcs */
+	size_t offset;       /* where the node's text starts */
+	double num;          /* FN_NUMBER */
+	bool b;              /* FN_BOOL */
+	char *text;          /* FN_STRING value, FN_FIELD/FN_CASE name; owned */
+	int slot;            /* FN_FIELD/FN_CASE after binding; -1 before */
+	int func;            /* FN_CALL: index into fexpr_funcs */
 	struct fnode **args; /* operands, items or arguments; owned */
 	enum fexpr_op *ops;  /* FN_ARITH (nargs - 1 of them) and FN_CMP (one); owned */
 	size_t nargs;

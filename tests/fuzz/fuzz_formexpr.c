@@ -141,16 +141,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct fval dot = {0};
 		fval_set_number(&dot, 7);
 		struct fexpr_env env = {
-			.ctx = &t,
-			.field = tiny_value,
-			.case_value = tiny_value,
-			.choice_score = tiny_score,
-			.choice_missing = tiny_missing,
-			.row_count = tiny_rows,
-			.enter_row = tiny_enter,
-			.leave_row = tiny_leave,
-			.dot = &dot,
-			.today = date_from_ymd(2026, 1, 15),
+		    .ctx = &t,
+		    .field = tiny_value,
+		    .case_value = tiny_value,
+		    .choice_score = tiny_score,
+		    .choice_missing = tiny_missing,
+		    .row_count = tiny_rows,
+		    .enter_row = tiny_enter,
+		    .leave_row = tiny_leave,
+		    .dot = &dot,
+		    .today = date_from_ymd(2026, 1, 15),
 		};
 		struct fval v;
 		fexpr_eval(e, &env, &v);

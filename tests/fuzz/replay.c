@@ -71,7 +71,8 @@ static int replay_dir(const char *dir)
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		struct stat st;
-		if (names[i] && stat(path, &st) == 0 && S_ISREG(st.st_mode) && replay_file(path) > 0)
+		if (names[i] && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    replay_file(path) > 0)
 			done++;
 		free(names[i]);
 	}
@@ -85,7 +86,7 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		struct stat st;
 		int n = stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode) ? replay_dir(argv[i])
-								      : replay_file(argv[i]);
+		                                                       : replay_file(argv[i]);
 		if (n < 0)
 			return EXIT_FAILURE;
 		total += n;

@@ -14,12 +14,29 @@
 /* ---- a fake form: fields, case values, choices and one repeat ---------------------------- */
 
 static const char *const field_names[] = {
-	"a", "b", "c", "sel", "multi", "rows", "qty", "price", "dob", "d1", "d2", "name", "n",
-	"flag", "sel2", "rows2", "empty_rows", "huge",
+    "a",  "b",  "c",    "sel", "multi", "rows", "qty",   "price",      "dob",
+    "d1", "d2", "name", "n",   "flag",  "sel2", "rows2", "empty_rows", "huge",
 };
 enum {
-	F_A, F_B, F_C, F_SEL, F_MULTI, F_ROWS, F_QTY, F_PRICE, F_DOB, F_D1, F_D2, F_NAME, F_N,
-	F_FLAG, F_SEL2, F_ROWS2, F_EMPTY_ROWS, F_HUGE, F_COUNT
+	F_A,
+	F_B,
+	F_C,
+	F_SEL,
+	F_MULTI,
+	F_ROWS,
+	F_QTY,
+	F_PRICE,
+	F_DOB,
+	F_D1,
+	F_D2,
+	F_NAME,
+	F_N,
+	F_FLAG,
+	F_SEL2,
+	F_ROWS2,
+	F_EMPTY_ROWS,
+	F_HUGE,
+	F_COUNT
 };
 static const char *const case_names[] = {"srd", "sex", "admission_date"};
 
@@ -50,9 +67,9 @@ struct fake {
 	struct fval fields[F_COUNT];
 	struct fval rowvals[NROWS][2]; /* qty, price of each row of $rows */
 	struct fval cases[3];
-	int row;          /* current row of $rows, -1 outside */
-	int entered;      /* enter_row calls not yet left */
-	size_t rows;      /* rows of $rows */
+	int row;     /* current row of $rows, -1 outside */
+	int entered; /* enter_row calls not yet left */
+	size_t rows; /* rows of $rows */
 };
 
 static struct fake fk;
@@ -94,7 +111,10 @@ static bool fake_missing(void *ctx, int slot, const char *value)
 static size_t fake_row_count(void *ctx, int slot)
 {
 	struct fake *f = ctx;
-	return slot == F_ROWS ? f->rows : slot == F_ROWS2 ? 2 : slot == F_HUGE ? (size_t)1 << 40 : 0;
+	return slot == F_ROWS    ? f->rows
+	       : slot == F_ROWS2 ? 2
+	       : slot == F_HUGE  ? (size_t)1 << 40
+	                         : 0;
 }
 
 static void fake_enter(void *ctx, int slot, size_t row)
@@ -155,16 +175,16 @@ static void fake_setup(void)
 	fval_set_date(&fk.cases[2], date_from_ymd(2025, 12, 1));
 	fval_set_number(&dot_value, 42);
 	env = (struct fexpr_env){
-		.ctx = &fk,
-		.field = fake_field,
-		.case_value = fake_case,
-		.choice_score = fake_score,
-		.choice_missing = fake_missing,
-		.row_count = fake_row_count,
-		.enter_row = fake_enter,
-		.leave_row = fake_leave,
-		.dot = &dot_value,
-		.today = date_from_ymd(2026, 1, 15),
+	    .ctx = &fk,
+	    .field = fake_field,
+	    .case_value = fake_case,
+	    .choice_score = fake_score,
+	    .choice_missing = fake_missing,
+	    .row_count = fake_row_count,
+	    .enter_row = fake_enter,
+	    .leave_row = fake_leave,
+	    .dot = &dot_value,
+	    .today = date_from_ymd(2026, 1, 15),
 	};
 }
 
@@ -189,23 +209,23 @@ static struct fexpr *parse_ok(const char *text)
 	return e;
 }
 
-#define assert_parse_error(text, off, msg)                                                   \
-	do {                                                                                 \
-		struct fexpr_error err_;                                                     \
-		struct fexpr *e_ = fexpr_parse((text), &err_);                               \
-		ck_assert_msg(e_ == NULL, "\"%s\" should not parse", (text));                \
-		ck_assert_str_eq(err_.message, (msg));                                       \
-		ck_assert_uint_eq(err_.offset, (off));                                       \
+#define assert_parse_error(text, off, msg)                                                         \
+	do {                                                                                       \
+		struct fexpr_error err_;                                                           \
+		struct fexpr *e_ = fexpr_parse((text), &err_);                                     \
+		ck_assert_msg(e_ == NULL, "\"%s\" should not parse", (text));                      \
+		ck_assert_str_eq(err_.message, (msg));                                             \
+		ck_assert_uint_eq(err_.offset, (off));                                             \
 	} while (0)
 
-#define assert_bind_error(text, off, msg)                                                    \
-	do {                                                                                 \
-		struct fexpr_error err_;                                                     \
-		struct fexpr *e_ = parse_ok(text);                                           \
-		ck_assert_msg(!fexpr_bind(e_, &binder, &err_), "\"%s\" should not bind", (text)); \
-		ck_assert_str_eq(err_.message, (msg));                                       \
-		ck_assert_uint_eq(err_.offset, (off));                                       \
-		fexpr_free(&e_);                                                             \
+#define assert_bind_error(text, off, msg)                                                          \
+	do {                                                                                       \
+		struct fexpr_error err_;                                                           \
+		struct fexpr *e_ = parse_ok(text);                                                 \
+		ck_assert_msg(!fexpr_bind(e_, &binder, &err_), "\"%s\" should not bind", (text));  \
+		ck_assert_str_eq(err_.message, (msg));                                             \
+		ck_assert_uint_eq(err_.offset, (off));                                             \
+		fexpr_free(&e_);                                                                   \
 	} while (0)
 
 /* The canonical text of text. */
@@ -233,7 +253,7 @@ static const char *ev(const char *text)
 	struct fexpr *e = parse_ok(text);
 	struct fexpr_error err;
 	ck_assert_msg(fexpr_bind(e, &binder, &err), "bind \"%s\": %zu: %s", text, err.offset,
-		      err.message);
+	              err.message);
 	struct fval v;
 	fexpr_eval(e, &env, &v);
 	ck_assert_int_eq(fk.entered, 0); /* every row entered was left */
@@ -260,10 +280,32 @@ static const char *ev(const char *text)
 START_TEST(parses_every_kind_of_primary)
 {
 	const char *ok[] = {
-		"1", "2.5", "1e3", "1.5E-2", "'s'", "\"s\"", "true", "false", "null", "$a", ".",
-		"case.srd", "today()", "if(true, 1, 2)", "(1)", "[]", "[1, 'a', [2]]", "- 1",
-		"not true", "$a in [1, 2]", "$a not in [1]", "$a == 1", "$a != 1", "1 % 2",
-		"  \t\n1\r\n ", "concat('a', \"b\", 'it\\'s', \"say \\\"hi\\\"\", 'back\\\\')",
+	    "1",
+	    "2.5",
+	    "1e3",
+	    "1.5E-2",
+	    "'s'",
+	    "\"s\"",
+	    "true",
+	    "false",
+	    "null",
+	    "$a",
+	    ".",
+	    "case.srd",
+	    "today()",
+	    "if(true, 1, 2)",
+	    "(1)",
+	    "[]",
+	    "[1, 'a', [2]]",
+	    "- 1",
+	    "not true",
+	    "$a in [1, 2]",
+	    "$a not in [1]",
+	    "$a == 1",
+	    "$a != 1",
+	    "1 % 2",
+	    "  \t\n1\r\n ",
+	    "concat('a', \"b\", 'it\\'s', \"say \\\"hi\\\"\", 'back\\\\')",
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		struct fexpr *e = parse_ok(ok[i]);
@@ -313,15 +355,23 @@ START_TEST(parse_errors_with_offsets)
 	assert_parse_error("'ab\\", 0, "unterminated string");
 	assert_parse_error("'ab\\'", 0, "unterminated string");
 	assert_parse_error("date_add($d1, 1)", 0,
-			   "wrong number of arguments to date_add: expected 3, got 2");
-	assert_parse_error("round()", 0, "wrong number of arguments to round: expected 1 or 2, got 0");
-	assert_parse_error("sum()", 0, "wrong number of arguments to sum: expected at least 1, got 0");
-	assert_parse_error("$a + today(1)", 5, "wrong number of arguments to today: expected 0, got 1");
+	                   "wrong number of arguments to date_add: expected 3, got 2");
+	assert_parse_error("round()", 0,
+	                   "wrong number of arguments to round: expected 1 or 2, got 0");
+	assert_parse_error("sum()", 0,
+	                   "wrong number of arguments to sum: expected at least 1, got 0");
+	assert_parse_error("$a + today(1)", 5,
+	                   "wrong number of arguments to today: expected 0, got 1");
 	assert_parse_error("1 +", 3, "unexpected end of expression");
 	assert_parse_error("(1 + 2", 6, "expected ')', found the end of the expression");
 	assert_parse_error("[1, 2", 5, "expected ']' after the list items");
-	assert_parse_error("1 2", 2, "unexpected a number");
-	assert_parse_error("1 )", 2, "unexpected ')'");
+	assert_parse_error("1 2", 2, "expected an operator, found a number");
+	assert_parse_error("$a $b", 3, "expected an operator, found '$b'");
+	assert_parse_error("$a 'x'", 3, "expected an operator, found a string");
+	assert_parse_error("$a and $b foo", 10, "expected an operator, found \"foo\"");
+	assert_parse_error("1 )", 2, "unmatched ')'");
+	assert_parse_error("(1))", 3, "unmatched ')'");
+	assert_parse_error("[1]]", 3, "unmatched ']'");
 	assert_parse_error("$", 0, "expected a field name after '$'");
 	assert_parse_error("$1", 0, "expected a field name after '$'");
 	assert_parse_error("1 ! 2", 2, "unexpected character '!' (use 'not' or '!=')");
@@ -333,7 +383,7 @@ START_TEST(parse_errors_with_offsets)
 	assert_parse_error("1e", 0, "malformed number");
 	assert_parse_error("1e999", 0, "number out of range");
 	assert_parse_error("cog_rating = '1'", 0,
-			   "unknown name \"cog_rating\" (fields are written $cog_rating)");
+	                   "unknown name \"cog_rating\" (fields are written $cog_rating)");
 	assert_parse_error("today + 1", 5, "expected '(' after today");
 	assert_parse_error("case srd", 5, "expected '.' and a name after case");
 	assert_parse_error("case.1", 5, "expected a name after case., found a number");
@@ -373,7 +423,7 @@ static char *nested(const char *open, const char *close, int levels)
 START_TEST(depth_limit_at_both_edges)
 {
 	static const char *const wrappers[][2] = {
-		{"(", ")"}, {"[", "]"}, {"-", ""}, {"not ", ""}, {"round(", ")"},
+	    {"(", ")"}, {"[", "]"}, {"-", ""}, {"not ", ""}, {"round(", ")"},
 	};
 	for (size_t w = 0; w < sizeof wrappers / sizeof wrappers[0]; w++) {
 		char *ok = nested(wrappers[w][0], wrappers[w][1], FEXPR_MAX_DEPTH);
@@ -431,18 +481,19 @@ static bool collect(void *ctx, const struct fexpr_ref *ref)
 	static const char *const kinds[] = {"field", "case", "dot"};
 	size_t n = strlen(s->text);
 	snprintf(s->text + n, sizeof s->text - n, "%s%s:%s@%zu%s%s", n ? " " : "", kinds[ref->kind],
-		 ref->name, ref->offset, ref->in_row ? "/row=" : "",
-		 ref->in_row ? ref->row_repeat : "");
+	         ref->name, ref->offset, ref->in_row ? "/row=" : "",
+	         ref->in_row ? ref->row_repeat : "");
 	return ++s->count != s->stop_after;
 }
 
 START_TEST(refs_in_order_with_rows)
 {
-	struct fexpr *e = parse_ok("$a = case.sex and any_row($rows, $qty > . and sum_rows($rows2, $b) > 0)");
+	struct fexpr *e =
+	    parse_ok("$a = case.sex and any_row($rows, $qty > . and sum_rows($rows2, $b) > 0)");
 	struct seen s = {.stop_after = -1};
 	fexpr_refs(e, collect, &s);
 	ck_assert_str_eq(s.text, "field:a@0 case:sex@5 field:rows@26 field:qty@33/row=rows "
-				 "dot:@40/row=rows field:rows2@55/row=rows field:b@63/row=rows2");
+	                         "dot:@40/row=rows field:rows2@55/row=rows field:b@63/row=rows2");
 	struct seen first = {.stop_after = 2};
 	fexpr_refs(e, collect, &first);
 	ck_assert_str_eq(first.text, "field:a@0 case:sex@5");
@@ -457,38 +508,42 @@ START_TEST(bind_errors)
 	assert_bind_error("case.srd < case.release", 11, "unknown case value \"case.release\"");
 	assert_bind_error("score(1)", 6, "score needs a field ($name) as its first argument");
 	assert_bind_error("1 + selected( 'a', 'b')", 14,
-			  "selected needs a field ($name) as its first argument");
+	                  "selected needs a field ($name) as its first argument");
 	assert_bind_error("count_selected(case.sex)", 15,
-			  "count_selected needs a field ($name) as its first argument");
+	                  "count_selected needs a field ($name) as its first argument");
 	assert_bind_error("count_missing($a, $b + 1)", 18,
-			  "count_missing needs fields ($name) as its arguments");
-	assert_bind_error("count_rows([1])", 11, "count_rows needs a field ($name) as its first argument");
-	assert_bind_error("sum_rows(5, $qty)", 9, "sum_rows needs a field ($name) as its first argument");
+	                  "count_missing needs fields ($name) as its arguments");
+	assert_bind_error("count_rows([1])", 11,
+	                  "count_rows needs a field ($name) as its first argument");
+	assert_bind_error("sum_rows(5, $qty)", 9,
+	                  "sum_rows needs a field ($name) as its first argument");
 	assert_bind_error("any_row($rows, $zz)", 15, "unknown field \"$zz\"");
 	assert_bind_error("matches($name, '(')", 15, "invalid pattern: Unmatched ( or \\(");
 	assert_bind_error("matches($name, '(a)\\\\1')", 15,
-			  "back-references (\\1) are not supported in patterns");
+	                  "back-references (\\1) are not supported in patterns");
 	assert_bind_error("matches($name, 'a{1000}')", 15,
-			  "repetition counts in patterns must stay below 256");
+	                  "repetition counts in patterns must stay below 256");
 	assert_bind_error("matches($name, '((a{100}){100}){100}')", 15, "pattern too complex");
 	assert_bind_error("matches($name, 'a++++++++++++++++++++++++')", 15, "pattern too complex");
-	assert_bind_error("matches($name, '(((((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+')", 15,
-			  "pattern too complex");
-	assert_bind_error("matches($name, '((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))')",
-			  15, "pattern too complex");
+	assert_bind_error("matches($name, '(((((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+')",
+	                  15, "pattern too complex");
+	assert_bind_error(
+	    "matches($name, '((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))')",
+	    15, "pattern too complex");
 	/* ordinary patterns stay well inside the limits */
-	struct fexpr *ok = parse_ok("matches($name, '^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$') or "
-				    "matches($name, '^([a-z0-9_.+-]+)@([a-z0-9-]+\\.)+[a-z]{2,}$') or "
-				    "matches($name, '[[:digit:]]{3}-[[:digit:]]{4}') or matches($name, 'a{255}')");
+	struct fexpr *ok =
+	    parse_ok("matches($name, '^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$') or "
+	             "matches($name, '^([a-z0-9_.+-]+)@([a-z0-9-]+\\.)+[a-z]{2,}$') or "
+	             "matches($name, '[[:digit:]]{3}-[[:digit:]]{4}') or matches($name, 'a{255}')");
 	struct fexpr_error ok_err;
 	ck_assert_msg(fexpr_bind(ok, &binder, &ok_err), "%s", ok_err.message);
 	fexpr_free(&ok);
 	assert_bind_error("matches($name, 'a{99999999999999999999,}')", 15,
-			  "repetition counts in patterns must stay below 256");
+	                  "repetition counts in patterns must stay below 256");
 	assert_bind_error("matches($name, 'a{1,99999999999999999999}')", 15,
-			  "repetition counts in patterns must stay below 256");
+	                  "repetition counts in patterns must stay below 256");
 	assert_bind_error("date_add($d1, 1, 'weeks')", 17,
-			  "date_add counts in 'days', 'months' or 'years'");
+	                  "date_add counts in 'days', 'months' or 'years'");
 	/* the first problem in text order */
 	assert_bind_error("$x + $y", 0, "unknown field \"$x\"");
 	/* a binder without callbacks knows no names */
@@ -511,37 +566,37 @@ END_TEST
 START_TEST(print_round_trips)
 {
 	static const char *const cases[][2] = {
-		{"1+2*3", "1 + 2 * 3"},
-		{"(1+2)*3", "(1 + 2) * 3"},
-		{"$a==1", "$a = 1"},
-		{"not $a or $b and $c", "not $a or $b and $c"},
-		{"not ($a or $b)", "not ($a or $b)"},
-		{"($a or $b) and $c", "($a or $b) and $c"},
-		{"$a or ($b or $c)", "$a or ($b or $c)"},
-		{"-(-1)", "--1"},
-		{"-(1+2)", "-(1 + 2)"},
-		{"- - 1", "--1"},
-		{"(not $a) = $b", "(not $a) = $b"},
-		{"($a = $b) = true", "($a = $b) = true"},
-		{"$x not in ['a','b']", "$x not in ['a', 'b']"},
-		{"\"it's\"", "'it\\'s'"},
-		{"'back\\\\slash'", "'back\\\\slash'"},
-		{"\"say \\\"hi\\\"\"", "'say \"hi\"'"},
-		{"0.1", "0.1"},
-		{"1e300", "1e+300"},
-		{"123456789012345678", "1.2345678901234568e+17"},
-		{"2.50", "2.5"},
-		{"case . srd", "case.srd"},
-		{"if($a>1,'x',null)", "if($a > 1, 'x', null)"},
-		{"[]", "[]"},
-		{"[1,[2,3]]", "[1, [2, 3]]"},
-		{"today ( )", "today()"},
-		{". % 2 = 0", ". % 2 = 0"},
-		{"1 - 2 + 3", "1 - 2 + 3"},
-		{"1 / (2 * 3)", "1 / (2 * 3)"},
-		{"$a - -$b", "$a - -$b"},
-		{"'caf\xc3\xa9'", "'caf\xc3\xa9'"},
-		{"'a\\.b'", "'a\\\\.b'"},
+	    {"1+2*3", "1 + 2 * 3"},
+	    {"(1+2)*3", "(1 + 2) * 3"},
+	    {"$a==1", "$a = 1"},
+	    {"not $a or $b and $c", "not $a or $b and $c"},
+	    {"not ($a or $b)", "not ($a or $b)"},
+	    {"($a or $b) and $c", "($a or $b) and $c"},
+	    {"$a or ($b or $c)", "$a or ($b or $c)"},
+	    {"-(-1)", "--1"},
+	    {"-(1+2)", "-(1 + 2)"},
+	    {"- - 1", "--1"},
+	    {"(not $a) = $b", "(not $a) = $b"},
+	    {"($a = $b) = true", "($a = $b) = true"},
+	    {"$x not in ['a','b']", "$x not in ['a', 'b']"},
+	    {"\"it's\"", "'it\\'s'"},
+	    {"'back\\\\slash'", "'back\\\\slash'"},
+	    {"\"say \\\"hi\\\"\"", "'say \"hi\"'"},
+	    {"0.1", "0.1"},
+	    {"1e300", "1e+300"},
+	    {"123456789012345678", "1.2345678901234568e+17"},
+	    {"2.50", "2.5"},
+	    {"case . srd", "case.srd"},
+	    {"if($a>1,'x',null)", "if($a > 1, 'x', null)"},
+	    {"[]", "[]"},
+	    {"[1,[2,3]]", "[1, [2, 3]]"},
+	    {"today ( )", "today()"},
+	    {". % 2 = 0", ". % 2 = 0"},
+	    {"1 - 2 + 3", "1 - 2 + 3"},
+	    {"1 / (2 * 3)", "1 / (2 * 3)"},
+	    {"$a - -$b", "$a - -$b"},
+	    {"'caf\xc3\xa9'", "'caf\xc3\xa9'"},
+	    {"'a\\.b'", "'a\\\\.b'"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		ck_assert_str_eq(print_of(cases[i][0]), cases[i][1]);
@@ -551,7 +606,6 @@ START_TEST(print_round_trips)
 	}
 }
 END_TEST
-
 
 /* ---- values ------------------------------------------------------------------------------ */
 
@@ -573,9 +627,18 @@ START_TEST(values_and_their_text)
 		double n;
 		const char *text;
 	} numbers[] = {
-		{3, "3"}, {-3, "-3"}, {2.5, "2.5"}, {0.1 + 0.2, "0.3"}, {1.0 / 3, "0.333333"},
-		{-0.0, "0"}, {-1e-7, "0"}, {1e-7, "0"}, {0.1234567, "0.123457"},
-		{1e21, "1000000000000000000000"}, {-2.000001, "-2.000001"}, {100, "100"},
+	    {3, "3"},
+	    {-3, "-3"},
+	    {2.5, "2.5"},
+	    {0.1 + 0.2, "0.3"},
+	    {1.0 / 3, "0.333333"},
+	    {-0.0, "0"},
+	    {-1e-7, "0"},
+	    {1e-7, "0"},
+	    {0.1234567, "0.123457"},
+	    {1e21, "1000000000000000000000"},
+	    {-2.000001, "-2.000001"},
+	    {100, "100"},
 	};
 	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
 		fval_set_number(&v, numbers[i].n);
@@ -753,7 +816,7 @@ START_TEST(date_arithmetic)
 	EV("1 - $d1", "null");
 	EV("$d1 + $d2", "null");
 	EV("$d1 + 1e9", "null");
-	EV("$d1 - 800000", "null"); /* before year 1 */
+	EV("$d1 - 800000", "null");     /* before year 1 */
 	EV("'2024-01-31' + 1", "null"); /* strings are read as dates only when compared */
 	EV("today()", "d:2026-01-15");
 	EV("case.srd - today()", "n:106");
@@ -814,7 +877,7 @@ START_TEST(choice_functions)
 	EV("count_selected($c)", "n:0");
 	EV("score($sel)", "n:2");
 	EV("score($multi)", "n:4"); /* "x" has no score */
-	EV("score($sel2)", "null");  /* a missing choice */
+	EV("score($sel2)", "null"); /* a missing choice */
 	EV("score($c)", "null");
 	EV("score($name)", "null");
 	EV("score($a)", "null");
