@@ -32,7 +32,9 @@ static int forms_cmp(const void *pa, const void *pb)
 	int c = strcmp(a->id, b->id);
 	if (c != 0)
 		return c;
-	return (a->version > b->version) - (a->version < b->version);
+	if (a->version != b->version)
+		return (a->version > b->version) - (a->version < b->version);
+	return strcmp(a->source_path, b->source_path); /* same version twice: a stable report */
 }
 
 static void forms_check_versions(struct formdef **defs, size_t n, struct formdef_diags *diags)
