@@ -34,7 +34,63 @@
  * age(dob[, on]), len(s), matches(s, 'ERE pattern'), concat(x, ...), number(s).
  * sum/min/max/concat accept lists as arguments (their items count) and skip nulls.
  * sum_rows/any_row evaluate their second argument once per row of the repeat $r, where the
- * repeat's sub-fields ($sub) name that row's values. */
+ * repeat's sub-fields ($sub) name that row's values.
+ *
+ * Decisions in detail (the suite tests/unit/test_formexpr.c pins each one):
+ * - NUMBER := digits ['.' digits] [('e'|'E') ['+'|'-'] digits]; '.' is the decimal point
+ *   whatever the locale. A literal too large for a double is a parse error; arithmetic that
+ *   overflows gives null, never infinity. x % y is fmod (the sign of x); % 0 is null.
+ * - No coercion between numbers and strings: 2 = '2' is false (so 2 != '2' is true) and
+ *   2 < '3' is false. Only a date against a "YYYY-MM-DD" string coerces. Strings order by
+ *   bytes. Booleans, lists and mixed kinds do not order (< is false). '=' on lists compares
+ *   item by item in order. 'in' and 'not in' need a list on the right (a select_multiple
+ *   value or [...]); with anything else both are false, as with a null on either side.
+ * - Only a non-null true is true: 'if', 'and', 'or', 'not' and any_row read 1, 'yes' and
+ *   null as false.
+ * - date ± n needs a whole n; date - date is a number of days; a date leaving years
+ *   1..9999 is null. Strings are read as dates by comparisons and by the date functions
+ *   (date, date_add, days_between, age), not by + and -.
+ * - "Empty" means null, '' or an empty list: empty() is true for them, coalesce() skips
+ *   them (coalesce(0, 1) is 0), count_missing() counts them.
+ * - selected($f, v): v (a string, or a number read as its text: selected($f, 1) is the
+ *   choice "1") equals a select_one answer or is an item of a select_multiple answer.
+ *   count_selected: items of a list, 1 for a non-empty answer, 0 for none.
+ * - score($f): select_one: that choice's score; null when unanswered, or the choice has no
+ *   score or is missing. select_multiple: the sum of the chosen choices that have a score;
+ *   null when none chosen or none of them has one.
+ * - count_missing($a, $b, ...): every argument must be a field; counts those empty or
+ *   holding a missing choice (a select_multiple: when every chosen item is missing).
+ * - sum(...) and sum_rows(): numbers and the numbers in lists are added, nulls skipped;
+ *   nothing to add is 0; any other value (a string, a date) makes the sum null.
+ *   min/max: over numbers, or over dates; nothing but nulls, or a mix, is null.
+ * - round(x, d): half away from zero at d decimals (-10..10; negative rounds to tens...);
+ *   2.675 rounds to 2.68 as written, not as stored in binary.
+ * - date_add(d, n, unit): unit 'days', 'months' or 'years' (or the singular); months and
+ *   years clamp the day to the month's end (Jan 31 + 1 month = Feb 28 or 29; Feb 29 + 1
+ *   year = Feb 28). A literal unit that is none of these is a bind error.
+ *   days_between(a, b) = b - a in days. age(dob[, on]) = date_age_years, on defaulting to
+ *   env->today; null when on is before dob.
+ * - len(s): characters (UTF-8 code points) of a string, items of a list, 0 for null.
+ * - matches(s, p): POSIX extended regex, searched anywhere in s (anchor with ^...$); null
+ *   when s is not a string or longer than 4096 bytes. A literal pattern is compiled at
+ *   bind time and a bad one is a bind error; a computed pattern is compiled per call and a
+ *   bad one gives null. Back-references, repetition counts above 255 (or multiplying past
+ *   10000) and patterns over 1024 bytes are refused: they can make matching blow up.
+ * - concat(...): the display text (fval_format) of each argument, list items one after
+ *   another without separator; concat($c) with $c null is ''.
+ * - number(s): a number stays; a string in NUMBER syntax with an optional sign and
+ *   surrounding blanks becomes a number; anything else (1,5  0x10  inf) is null.
+ * - Work is bounded: an evaluation visits at most 1,000,000 nodes (nested row functions
+ *   over large repeats); past that the result is null.
+ *
+ * Messages (fexpr_error.message), for loaders to pass on: parse errors such as
+ *   expected ')' after the arguments of score | unknown function "sums" (did you mean
+ *   "sum"?) | unterminated string | wrong number of arguments to date_add: expected 3, got 2
+ *   | expression nested too deeply (more than 64 levels) | expression longer than 8192 bytes
+ *   | unknown name "x" (fields are written $x) | comparisons cannot be chained; join them
+ *   with 'and';
+ * bind errors: unknown field "$x" | unknown case value "case.x" | score needs a field
+ *   ($name) as its first argument | invalid pattern: <regerror text>. */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -79,7 +135,7 @@ bool fval_truthy(const struct fval *v);
 /* Structural equality with the comparison rules above (null equals nothing). */
 bool fval_equal(const struct fval *a, const struct fval *b);
 /* Appends a plain display form ("", "true", "3", "2.5", "2026-01-31", "a, b"). Numbers
- * print without trailing zeros. */
+ * print with at most six decimals, without trailing zeros, never as "-0". */
 void fval_format(const struct fval *v, struct strbuf *out);
 
 /* A parse or bind error: the message and the byte offset into the expression text where
@@ -112,7 +168,9 @@ struct fexpr_ref {
 	bool in_row;      /* inside the per-row argument of sum_rows/any_row */
 	const char *row_repeat; /* that repeat's name when in_row, else NULL */
 };
-/* Calls visit once per reference; stops early when visit returns false. */
+/* Calls visit once per reference; stops early when visit returns false. The repeat of
+ * sum_rows/any_row is itself not in_row; references in their second argument are, when
+ * the first argument is a $field (anything else is a bind error). Works before binding. */
 void fexpr_refs(const struct fexpr *expr, bool (*visit)(void *ctx, const struct fexpr_ref *ref),
 		void *ctx);
 
@@ -120,7 +178,9 @@ void fexpr_refs(const struct fexpr *expr, bool (*visit)(void *ctx, const struct 
  * the slot (>= 0) of a field name, or -1 when unknown; resolve_case likewise for case.name.
  * Returns false and fills *err at the first unknown name. Functions whose first argument
  * must be a field ($f in score, selected, count_selected, count_missing, count_rows,
- * sum_rows, any_row) are checked here too. */
+ * sum_rows, any_row; every argument of count_missing) are checked here too, with the error
+ * at that argument; so are literal matches() patterns and date_add units. Binding again
+ * (with another binder) is allowed. */
 struct fexpr_binder {
 	void *ctx;
 	int (*resolve_field)(void *ctx, const char *name);
@@ -150,10 +210,14 @@ struct fexpr_env {
 };
 
 /* Evaluates a bound expression into *out (which must be clear). Never fails: type errors
- * and nulls produce null. */
+ * and nulls produce null, and so do references of an expression never bound. env's
+ * callbacks may be NULL (nothing to read, no scores, no rows). */
 void fexpr_eval(const struct fexpr *expr, const struct fexpr_env *env, struct fval *out);
 
-/* The canonical text of the expression (for diagnostics and tests). Appends to out. */
+/* The canonical text of the expression (for diagnostics and tests). Appends to out.
+ * Operators are spaced, '==' prints as '=', strings in single quotes, numbers in their
+ * shortest exact form, and only the parentheses precedence needs are kept, so parsing the
+ * text back gives an expression that prints the same. */
 void fexpr_print(const struct fexpr *expr, struct strbuf *out);
 
 #endif
