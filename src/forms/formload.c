@@ -1129,11 +1129,11 @@ static void ld_fields(struct loader *ld, const struct ynode *list, const struct 
 
 /* Fields nested under a choice value: read right after their parent, each with the
  * implicit relevant cond. */
-static void ld_nested(struct loader *ld, const struct ynode *list, const struct formdef_field *parent,
-		      const char *cond)
+static void ld_nested(struct loader *ld, const char *key, const struct ynode *list,
+		      const struct formdef_field *parent, const char *cond)
 {
 	if (list->kind != YN_SEQ || list->count == 0) {
-		ld_wrong(ld, "fields", list, "a list of fields");
+		ld_wrong(ld, key, list, "a list of fields");
 		return;
 	}
 	struct ld_scope scope = {parent->section, parent->parent, parent->repeat, cond};
@@ -1167,7 +1167,7 @@ static void ld_children(struct loader *ld, const struct ynode *map, int slot)
 			if (!v)
 				continue;
 			char *cond = ld_condition(parent.id, "$%s = '", i ? "no" : "yes", "'");
-			ld_nested(ld, v, &parent, cond);
+			ld_nested(ld, keys[i], v, &parent, cond);
 			free(cond);
 		}
 		return;
@@ -1179,12 +1179,12 @@ static void ld_children(struct loader *ld, const struct ynode *map, int slot)
 		const struct ynode *c = choices->kids[i];
 		const struct ynode *nested = ynode_get(c, "fields");
 		const struct ynode *value = ynode_get(c, "value");
-		if (!nested || !value || value->kind != YN_SCALAR || ynode_is_null(nested))
+		if (!nested || !value || value->kind != YN_SCALAR)
 			continue;
 		char *cond = parent.type == FORMDEF_SELECT_MULTIPLE
 				     ? ld_condition(parent.id, "selected($%s, '", value->text, "')")
 				     : ld_condition(parent.id, "$%s = '", value->text, "'");
-		ld_nested(ld, nested, &parent, cond);
+		ld_nested(ld, "fields", nested, &parent, cond);
 		free(cond);
 	}
 }
