@@ -33,8 +33,10 @@ static void lint_error(struct lint *l, struct formdef_pos pos, const char *fmt, 
 	va_start(ap, fmt);
 	strbuf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (++l->errors == FORMDEF_MAX_ERRORS)
-		strbuf_reset(&msg), strbuf_puts(&msg, "too many errors; fix the ones above first");
+	if (++l->errors == FORMDEF_MAX_ERRORS) {
+		strbuf_reset(&msg);
+		strbuf_puts(&msg, "too many errors; fix the ones above first");
+	}
 	formdef_diags_add(l->diags, l->file, pos.line, pos.column, FORMDEF_ERROR, "%s", msg.buf);
 	strbuf_clear(&msg);
 }
