@@ -19,6 +19,7 @@
  * the wrong file or a hostile one. */
 #define FORMDEF_MAX_FILE_SIZE (1024 * 1024)
 #define FORMDEF_MAX_FIELDS 2000
+#define FORMDEF_MAX_ITEMS 1000           /* scores, rules, named lists, choices of one list */
 #define FORMDEF_MAX_DEPTH 32             /* YAML nesting of mappings and lists */
 #define FORMDEF_MAX_SCALAR (64 * 1024)   /* bytes of one key or value */
 #define FORMDEF_MAX_ERRORS 100           /* then "too many errors" and no more */

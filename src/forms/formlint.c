@@ -18,6 +18,7 @@ struct lint {
 	const char *file;
 	size_t errors;
 	size_t nodes; /* field_count + score_count: the slots expressions may name */
+	struct formdef_index names;
 };
 
 static void lint_error(struct lint *l, struct formdef_pos pos, const char *fmt, ...)
@@ -73,13 +74,9 @@ static struct formdef_pos lint_pos(const struct lint_site *s, size_t offset)
 /* ---- names --------------------------------------------------------------------------------- */
 
 /* A field or score name to its slot (scores after the fields), or -1. */
-static int lint_slot(const struct formdef *def, const char *name)
+static int lint_slot(const struct lint *l, const char *name)
 {
-	int slot = formdef_field_slot(def, name);
-	if (slot >= 0)
-		return slot;
-	int score = formdef_score_index(def, name);
-	return score >= 0 ? (int)(def->field_count + (size_t)score) : -1;
+	return formdef_index_find(&l->names, name);
 }
 
 static int lint_resolve_field(void *ctx, const char *name)
@@ -122,6 +119,8 @@ static void lint_unknown_field(struct lint *l, const struct lint_site *s,
 			       const struct fexpr_ref *ref)
 {
 	const struct formdef *def = l->def;
+	if (l->errors >= FORMDEF_MAX_ERRORS)
+		return; /* no more messages: spare the search for a hint */
 	struct formdef_hint hint;
 	formdef_hint_init(&hint, ref->name);
 	for (size_t i = 0; i < def->field_count; i++)
@@ -183,10 +182,9 @@ static bool lint_refs(struct lint *l, const struct lint_site *s, const struct li
 	bool ok = true;
 	for (size_t i = 0; i < refs->count; i++) {
 		const struct fexpr_ref *ref = &refs->items[i];
-		struct formdef_pos at = lint_pos(s, ref->offset);
 		if (ref->kind == FEXPR_REF_DOT) {
 			if (!s->dot) {
-				lint_error(l, at, "\".\" (the value being checked) can only be used in "
+				lint_error(l, lint_pos(s, ref->offset), "\".\" (the value being checked) can only be used in "
 					   "a constraint");
 				ok = false;
 			}
@@ -196,13 +194,13 @@ static bool lint_refs(struct lint *l, const struct lint_site *s, const struct li
 				ok = false;
 			}
 		} else {
-			int slot = lint_slot(def, ref->name);
+			int slot = lint_slot(l, ref->name);
 			if (slot < 0) {
 				lint_unknown_field(l, s, ref);
 				ok = false;
 			} else if (!lint_scope_ok(def, s, slot, ref)) {
 				const char *rep = def->fields[def->fields[slot].repeat].id;
-				lint_error(l, at, "\"$%s\" is a field of repeat \"%s\": read it inside "
+				lint_error(l, lint_pos(s, ref->offset), "\"$%s\" is a field of repeat \"%s\": read it inside "
 					   "sum_rows($%s, ...) or any_row($%s, ...)", ref->name, rep,
 					   rep, rep);
 				ok = false;
@@ -330,7 +328,7 @@ static bool lint_expr(struct lint *l, const struct lint_site *s, struct lint_gra
 	fexpr_refs(e->expr, lint_collect, &refs);
 	bool ok = lint_refs(l, s, &refs);
 	if (ok) {
-		struct fexpr_binder binder = {l->def, lint_resolve_field, lint_resolve_case};
+		struct fexpr_binder binder = {l, lint_resolve_field, lint_resolve_case};
 		if (!fexpr_bind(e->expr, &binder, &err)) {
 			lint_error(l, lint_pos(s, err.offset), "%s", err.message);
 			ok = false;
@@ -338,7 +336,7 @@ static bool lint_expr(struct lint *l, const struct lint_site *s, struct lint_gra
 	}
 	for (size_t i = 0; ok && s->node >= 0 && i < refs.count; i++)
 		if (refs.items[i].kind == FEXPR_REF_FIELD)
-			lint_graph_edge(g, s->node, lint_slot(l->def, refs.items[i].name));
+			lint_graph_edge(g, s->node, lint_slot(l, refs.items[i].name));
 	free(refs.items);
 	if (!ok)
 		fexpr_free(&e->expr);
@@ -478,7 +476,8 @@ static bool lint_bands(struct lint *l)
 bool formdef_lint(struct formdef *def, struct formdef_diags *diags)
 {
 	struct lint l = {def, diags, def->source_path ? def->source_path : "", 0,
-			 def->field_count + def->score_count};
+			 def->field_count + def->score_count, {0}};
+	formdef_index_build(&l.names, def, true);
 	struct lint_graph g;
 	lint_graph_init(&g, l.nodes);
 	bool ok = lint_fields(&l, &g);
@@ -487,6 +486,7 @@ bool formdef_lint(struct formdef *def, struct formdef_diags *diags)
 	if (ok)
 		ok = lint_order(&l, &g);
 	lint_graph_clear(&g);
+	formdef_index_clear(&l.names);
 	return ok && l.errors == 0;
 }
 

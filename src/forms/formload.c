@@ -124,7 +124,12 @@ struct loader {
 	int yes_no_list;      /* index of the built-in yes/no list, or -1 */
 	bool too_many_fields; /* reported once */
 	const struct ynode **score_from; /* per score: its `from` node, resolved at the end */
+	struct formdef_index field_ids;  /* built once the fields are all read, for score items */
+	bool field_ids_built;
 };
+
+/* False (once reported) when a list already holds FORMDEF_MAX_ITEMS entries. */
+static bool ld_room(struct loader *ld, size_t count, const struct ynode *at, const char *what);
 
 #define LD_GROW(arr, count, cap)                                                                   \
 	do {                                                                                       \
@@ -194,6 +199,15 @@ static void ld_wrong(struct loader *ld, const char *key, const struct ynode *val
 	strbuf_init(&buf);
 	ld_error(ld, val, "\"%s\" must be %s, not %s", key, wanted, ld_found(val, &buf));
 	strbuf_clear(&buf);
+}
+
+static bool ld_room(struct loader *ld, size_t count, const struct ynode *at, const char *what)
+{
+	if (count < FORMDEF_MAX_ITEMS)
+		return true;
+	if (count == FORMDEF_MAX_ITEMS)
+		ld_error(ld, at, "more than %d %s", FORMDEF_MAX_ITEMS, what);
+	return false;
 }
 
 /* ---- YAML events into the tree ------------------------------------------------------------ */
@@ -396,7 +410,7 @@ static bool ld_keys(struct loader *ld, const struct ynode *map, const char *cons
 		strbuf_clear(&buf);
 		return false;
 	}
-	for (size_t i = 0; i < ynode_pairs(map); i++) {
+	for (size_t i = 0; i < ynode_pairs(map) && !ld->stop; i++) {
 		const struct ynode *k = ynode_key(map, i);
 		if (k->kind != YN_SCALAR) {
 			ld_error(ld, k, "a key must be a name, not %s", ld_found(k, &buf));
@@ -775,9 +789,11 @@ static int ld_choice_list(struct loader *ld, const struct ynode *list, const cha
 	struct strbuf wbuf, ebuf;
 	strbuf_init(&wbuf);
 	strbuf_init(&ebuf);
-	for (size_t i = 0; i < list->count; i++) {
+	for (size_t i = 0; i < list->count && !ld->stop; i++) {
 		const struct ynode *c = list->kids[i];
 		const char *where = ld_where(&wbuf, "choice list", name);
+		if (!ld_room(ld, ld->def->choice_lists[idx].count, c, "choices in a list"))
+			break;
 		if (!ld_keys(ld, c, ld_choice_keys, "a choice", where))
 			continue;
 		const struct ynode *v;
@@ -819,8 +835,10 @@ static void ld_named_lists(struct loader *ld, const struct ynode *choices)
 	}
 	struct strbuf buf;
 	strbuf_init(&buf);
-	for (size_t i = 0; i < ynode_pairs(choices); i++) {
+	for (size_t i = 0; i < ynode_pairs(choices) && !ld->stop; i++) {
 		const struct ynode *k = ynode_key(choices, i), *v = ynode_val(choices, i);
+		if (!ld_room(ld, ld->def->choice_list_count, k, "choice lists"))
+			break;
 		if (k->kind != YN_SCALAR || !formdef_is_slug(k->text)) {
 			ld_error(ld, k, "a choice list name must be a slug ([a-z][a-z0-9_]*), not %s",
 				 ld_found(k, &buf));
@@ -1556,13 +1574,17 @@ static void ld_score_items(struct loader *ld, const struct ynode *map, const cha
 	s->items = xcalloc(items->count, sizeof *s->items);
 	struct strbuf buf;
 	strbuf_init(&buf);
-	for (size_t i = 0; i < items->count; i++) {
+	if (!ld->field_ids_built) {
+		formdef_index_build(&ld->field_ids, ld->def, false);
+		ld->field_ids_built = true;
+	}
+	for (size_t i = 0; i < items->count && !ld->stop; i++) {
 		const struct ynode *it = items->kids[i];
 		if (it->kind != YN_SCALAR) {
 			ld_error(ld, it, "score items must be field ids, not %s", ld_found(it, &buf));
 			continue;
 		}
-		int slot = formdef_field_slot(ld->def, it->text);
+		int slot = formdef_index_find(&ld->field_ids, it->text);
 		if (slot < 0) {
 			struct formdef_hint hint;
 			formdef_hint_init(&hint, it->text);
@@ -1615,7 +1637,8 @@ static void ld_score_applies(struct loader *ld, const struct ynode *map, const c
 	}
 }
 
-static void ld_score(struct loader *ld, const struct ynode *map)
+/* Reads one score; false when no more may follow. */
+static bool ld_score(struct loader *ld, const struct ynode *map)
 {
 	static const char *const keys[] = {"id",    "label",    "items", "missing",
 					   "expr",  "from",     "bands", "variants",
@@ -1630,7 +1653,12 @@ static void ld_score(struct loader *ld, const struct ynode *map)
 	if (!ld_keys(ld, map, keys, "a score", where) || !id) {
 		free(id);
 		strbuf_clear(&wbuf);
-		return;
+		return true;
+	}
+	if (!ld_room(ld, def->score_count, map, "scores")) {
+		free(id);
+		strbuf_clear(&wbuf);
+		return false;
 	}
 	const struct formdef_field *field = ld_field_named(ld, id, def->field_count);
 	int other = formdef_score_index(def, id);
@@ -1639,7 +1667,7 @@ static void ld_score(struct loader *ld, const struct ynode *map)
 			 field ? field->pos.line : def->scores[other].pos.line);
 		free(id);
 		strbuf_clear(&wbuf);
-		return;
+		return true;
 	}
 	LD_GROW(def->scores, def->score_count, ld->cap_scores);
 	ld->score_from = xrealloc(ld->score_from, ld->cap_scores * sizeof *ld->score_from);
@@ -1664,7 +1692,7 @@ static void ld_score(struct loader *ld, const struct ynode *map)
 		ld_error(ld, map, "score \"%s\" needs exactly one of \"items\", \"expr\" and \"from\"",
 			 id);
 		strbuf_clear(&wbuf);
-		return;
+		return true;
 	}
 	ld_score_applies(ld, map, kind);
 	if (!strcmp(kind, "items")) {
@@ -1680,6 +1708,7 @@ static void ld_score(struct loader *ld, const struct ynode *map)
 		ld_bands(ld, map, where, s);
 	}
 	strbuf_clear(&wbuf);
+	return true;
 }
 
 /* `from:` names another score, which may come later in the file. */
@@ -1719,8 +1748,10 @@ static void ld_rules(struct loader *ld, const struct ynode *list)
 	struct formdef *def = ld->def;
 	struct strbuf wbuf;
 	strbuf_init(&wbuf);
-	for (size_t i = 0; i < list->count; i++) {
+	for (size_t i = 0; i < list->count && !ld->stop; i++) {
 		const struct ynode *map = list->kids[i];
+		if (!ld_room(ld, def->rule_count, map, "rules"))
+			break;
 		char *id = NULL;
 		if (map->kind == YN_MAP)
 			ld_id(ld, map, false, "in a rule", &id);
@@ -1757,7 +1788,7 @@ static void ld_outputs(struct loader *ld, const struct ynode *list)
 	static const char *const targets[] = {"case.risk_level", "case.custody", NULL};
 	static const char *const whens[] = {"finalize", "approve", NULL};
 	struct formdef *def = ld->def;
-	for (size_t i = 0; i < list->count; i++) {
+	for (size_t i = 0; i < list->count && !ld->stop; i++) {
 		const struct ynode *map = list->kids[i];
 		if (!ld_keys(ld, map, keys, "an output", "in an output"))
 			continue;
@@ -1825,11 +1856,12 @@ static const char *const ld_top_keys[] = {"caseform", "id",         "version",  
 					  "outputs",  NULL};
 
 static void ld_top_list(struct loader *ld, const struct ynode *root, const char *key,
-			void (*each)(struct loader *, const struct ynode *))
+			bool (*each)(struct loader *, const struct ynode *))
 {
 	const struct ynode *list = ld_list(ld, root, key, false, 0, "at the top level");
-	for (size_t i = 0; list && i < list->count; i++)
-		each(ld, list->kids[i]);
+	for (size_t i = 0; list && i < list->count && !ld->stop; i++)
+		if (!each(ld, list->kids[i]))
+			break;
 }
 
 static void ld_rules_all(struct loader *ld, const struct ynode *root)
@@ -1932,6 +1964,7 @@ struct formdef *formdef_load_string(const char *name, const char *text, size_t l
 	ld_link_choices(&ld);
 	free(ld.field_list);
 	free(ld.score_from);
+	formdef_index_clear(&ld.field_ids);
 	struct formdef *def = ld.def;
 	if (ld.errors > 0 || !formdef_lint(def, diags)) {
 		formdef_free(&def);
