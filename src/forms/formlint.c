@@ -427,14 +427,13 @@ static bool lint_band_set(struct lint *l, const struct formdef_score *s,
 	bool ok = true;
 	for (size_t i = 0; i < set->count; i++) {
 		const struct formdef_band *b = &set->bands[i];
-		if (!b->has_min && i > 0) {
-			lint_error(l, at, "only the first band may leave out \"min\" (band \"%s\")",
-				   b->value);
-			ok = false;
-		}
-		if (!b->has_max && i + 1 < set->count) {
-			lint_error(l, at, "only the last band may leave out \"max\" (band \"%s\")",
-				   b->value);
+		if ((!b->has_min && i > 0) || (!b->has_max && i + 1 < set->count)) {
+			struct strbuf echo;
+			strbuf_init(&echo);
+			formdef_put_echo(&echo, b->value);
+			lint_error(l, at, "only the %s band may leave out \"%s\" (band \"%s\")",
+				   b->has_min ? "last" : "first", b->has_min ? "max" : "min", echo.buf);
+			strbuf_clear(&echo);
 			ok = false;
 		}
 		if (i == 0 || !b->has_min || !set->bands[i - 1].has_max)

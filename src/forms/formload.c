@@ -1476,8 +1476,11 @@ static bool ld_band(struct loader *ld, const struct ynode *map, struct formdef_b
 	b->has_max = ld_number(ld, map, "max", "in a band", &b->max);
 	ld_string(ld, map, "label", false, "in a band", &b->label);
 	if (b->has_min && b->has_max && b->min > b->max) {
-		ld_error(ld, map, "band \"%s\" has min %g greater than max %g", b->value, b->min,
-			 b->max);
+		struct strbuf echo;
+		strbuf_init(&echo);
+		ld_error(ld, map, "band \"%s\" has min %g greater than max %g",
+			 ld_echo(b->value, &echo), b->min, b->max);
+		strbuf_clear(&echo);
 		return false;
 	}
 	return true;
