@@ -15,6 +15,15 @@
 
 #define FORMDEF_LANGUAGE_VERSION 1 /* the `caseform:` key */
 
+/* What the loader refuses outright: a form is pages of questions, and anything past these is
+ * the wrong file or a hostile one. */
+#define FORMDEF_MAX_FILE_SIZE (1024 * 1024)
+#define FORMDEF_MAX_FIELDS 2000
+#define FORMDEF_MAX_ITEMS 1000           /* scores, rules, named lists, choices of one list */
+#define FORMDEF_MAX_DEPTH 32             /* YAML nesting of mappings and lists */
+#define FORMDEF_MAX_SCALAR (64 * 1024)   /* bytes of one key or value */
+#define FORMDEF_MAX_ERRORS 100           /* then "too many errors" and no more */
+
 enum formdef_field_type {
 	FORMDEF_TEXT,
 	FORMDEF_TEXTAREA,
@@ -27,7 +36,9 @@ enum formdef_field_type {
 	FORMDEF_ADDRESS,
 	FORMDEF_SELECT_ONE,
 	FORMDEF_SELECT_MULTIPLE,
-	FORMDEF_LIKERT,     /* a group of rows sharing one choice list; each row is a select_one field */
+	FORMDEF_LIKERT,     /* a group of rows sharing one choice list; each row is a select_one field
+			     * right after it (parent = the likert's slot) that copies the likert's
+			     * required, required_if, required_message and sensitivity */
 	FORMDEF_NOTE,       /* display only */
 	FORMDEF_CALCULATED, /* read-only, needs calculate */
 	FORMDEF_ATTESTATION,
@@ -70,19 +81,29 @@ struct formdef_choice {
 	double score;
 	bool missing;  /* "unable to assess": counts as missing in scoring */
 	bool retired;  /* kept so old answers render; not offered for new answers */
+	struct formdef_pos pos; /* where the choice was written (its `value`) */
 };
 
 struct formdef_choice_list {
 	char *name; /* the named list, or the owning field's id for an inline list */
 	struct formdef_choice *items;
 	size_t count;
+	struct formdef_pos pos;
 };
+/* yes_no fields point at one built-in list named "(yes_no)": values "yes" and "no", labels
+ * "Yes" and "No" (the parentheses keep it apart from every named list). */
 
 /* An optional expression with the text it came from. */
 struct formdef_expr {
 	char *text;        /* NULL when absent */
 	struct fexpr *expr; /* parsed and bound; NULL when absent */
-	struct formdef_pos pos;
+	struct formdef_pos pos;  /* where `text` starts in the file (after an opening quote) */
+	/* For messages: when single_line, byte k of the written text lies at pos.column + k
+	 * (counted in characters); otherwise only pos is known. prefix is the length of text the
+	 * loader put before the written text (the implicit relevant of nested fields): offsets
+	 * below it belong to the field that holds the expression. */
+	bool single_line;
+	size_t prefix;
 };
 
 struct formdef_field {
@@ -90,7 +111,11 @@ struct formdef_field {
 	enum formdef_field_type type;
 	int slot;          /* index in formdef.fields */
 	int section;       /* index in formdef.sections */
-	int parent;        /* repeat or likert slot this field belongs to, or -1 */
+	int parent;        /* repeat or likert slot this field belongs to, or -1 (fields nested
+			    * under a choice have parent -1 and an implicit relevant: `$p = 'v'`,
+			    * `selected($p, 'v')` for select_multiple, and'ed with their own) */
+	int repeat;        /* the repeat slot whose rows hold this field (sub-fields and the
+			    * fields nested under their choices), or -1 */
 	char *label, *help, *report_key;
 	bool required;              /* constant part of `required:` */
 	struct formdef_expr required_if; /* expression form of `required:` */
@@ -101,7 +126,8 @@ struct formdef_field {
 	struct formdef_expr calculate;
 	const struct formdef_choice_list *choices; /* points into formdef.choice_lists; or NULL */
 	bool has_min, has_max;
-	struct formdef_expr min, max;    /* numbers or dates; may use today() */
+	struct formdef_expr min, max;    /* numbers or dates; may use today(). A plain date
+					  * (2020-01-31) is kept as date('2020-01-31') */
 	long min_length, max_length;     /* -1 when unset */
 	char *pattern;                   /* POSIX extended regular expression, or NULL */
 	struct formdef_expr constraint;
@@ -109,6 +135,7 @@ struct formdef_field {
 	enum formdef_severity severity;
 	enum formdef_sensitivity sensitivity;
 	long min_rows, max_rows;         /* repeat only; -1 when unset */
+	char *statement;                 /* attestation only, or NULL */
 	struct formdef_pos pos;
 };
 
@@ -146,9 +173,12 @@ struct formdef_score {
 	struct formdef_band_set *band_sets; /* [0] the default; later ones chosen by `when` */
 	size_t band_set_count;
 	double step;               /* score granularity for the gap check (default 1) */
+	struct formdef_pos bands_pos; /* where `bands` was written, for gap/overlap messages */
+	bool has_range;
+	double range_lo, range_hi; /* `range: [lo, hi]`: the bands must cover it */
 	bool override_allowed;
 	bool override_reason_required;
-	char **override_roles;     /* roles that may approve an override */
+	char **override_roles;     /* roles that may approve an override (default: lead) */
 	size_t override_role_count;
 	struct formdef_pos pos;
 };
@@ -199,8 +229,11 @@ struct formdef {
  * admission_date, srd, sentence_expiration, custody, risk_level, language, interpreter,
  * housing_unit. Returns -1 for an unknown name; formdef_case_name(slot) gives it back. */
 int formdef_case_slot(const char *name);
-const char *formdef_case_name(int slot);
+const char *formdef_case_name(int slot); /* NULL for a slot out of range */
 size_t formdef_case_count(void);
+/* The kind of value case.<name> holds (FVAL_STRING, FVAL_NUMBER or FVAL_DATE); FVAL_NULL
+ * for a slot out of range. */
+enum fval_kind formdef_case_kind(int slot);
 
 /* Diagnostics: every problem of a file, each as "file:line:column: message". */
 struct formdef_diag {
@@ -218,6 +251,11 @@ void formdef_diags_clear(struct formdef_diags *d);
 size_t formdef_diags_errors(const struct formdef_diags *d); /* count of errors */
 /* Appends every diagnostic as "file:line:column: error: message\n". */
 void formdef_diags_format(const struct formdef_diags *d, struct strbuf *out);
+/* Appends one diagnostic (file copied; message formatted). line 0 means "the whole file":
+ * formatted as "file: error: message". */
+void formdef_diags_add(struct formdef_diags *d, const char *file, unsigned line,
+		       unsigned column, enum formdef_severity severity, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 /* Loads one definition from text (the name is used in messages). Returns a new formdef
  * (free with formdef_free) or NULL with at least one error appended to diags; warnings may

@@ -32,5 +32,6 @@ const char *cli_option(int argc, char **argv, const char *name);
 int cmd_user(const struct cli_globals *g, int argc, char **argv);
 int cmd_audit(const struct cli_globals *g, int argc, char **argv);
 int cmd_notes(const struct cli_globals *g, int argc, char **argv);
+int cmd_forms(const struct cli_globals *g, int argc, char **argv);
 
 #endif

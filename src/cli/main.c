@@ -42,6 +42,8 @@ static const char usage_text[] =
 	"  notes export --person OID --as USER\n"
 	"                           a person's notes as plain text (audited)\n"
 	"  config [--describe]      print the effective configuration (or every setting)\n"
+	"  forms check [-v] FILE... check form definitions; every problem as\n"
+	"                           file:line:column: message\n"
 	"\n"
 	"Options:\n"
 	"  --db PATH                the database file (default: $CASELOAD_DB, else\n"
@@ -292,7 +294,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{"init", cmd_init},   {"demo", cmd_demo},   {"check", cmd_check},
 		{"user", cmd_user},   {"audit", cmd_audit}, {"config", cmd_config},
-		{"notes", cmd_notes},
+		{"notes", cmd_notes},  {"forms", cmd_forms},
 	};
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
 		if (!strcmp(cmd, commands[c].name))
