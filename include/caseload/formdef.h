@@ -19,6 +19,7 @@
  * the wrong file or a hostile one. */
 #define FORMDEF_MAX_FILE_SIZE (1024 * 1024)
 #define FORMDEF_MAX_FIELDS 2000
+#define FORMDEF_MAX_ITEMS 1000           /* scores, rules, named lists, choices of one list */
 #define FORMDEF_MAX_DEPTH 32             /* YAML nesting of mappings and lists */
 #define FORMDEF_MAX_SCALAR (64 * 1024)   /* bytes of one key or value */
 #define FORMDEF_MAX_ERRORS 100           /* then "too many errors" and no more */
@@ -35,7 +36,9 @@ enum formdef_field_type {
 	FORMDEF_ADDRESS,
 	FORMDEF_SELECT_ONE,
 	FORMDEF_SELECT_MULTIPLE,
-	FORMDEF_LIKERT,     /* a group of rows sharing one choice list; each row is a select_one field */
+	FORMDEF_LIKERT,     /* a group of rows sharing one choice list; each row is a select_one field
+			     * right after it (parent = the likert's slot) that copies the likert's
+			     * required, required_if, required_message and sensitivity */
 	FORMDEF_NOTE,       /* display only */
 	FORMDEF_CALCULATED, /* read-only, needs calculate */
 	FORMDEF_ATTESTATION,
@@ -123,7 +126,8 @@ struct formdef_field {
 	struct formdef_expr calculate;
 	const struct formdef_choice_list *choices; /* points into formdef.choice_lists; or NULL */
 	bool has_min, has_max;
-	struct formdef_expr min, max;    /* numbers or dates; may use today() */
+	struct formdef_expr min, max;    /* numbers or dates; may use today(). A plain date
+					  * (2020-01-31) is kept as date('2020-01-31') */
 	long min_length, max_length;     /* -1 when unset */
 	char *pattern;                   /* POSIX extended regular expression, or NULL */
 	struct formdef_expr constraint;

@@ -20,6 +20,7 @@
  *            | 'case' '.' IDENT | IDENT '(' [expr (',' expr)*] ')' | '(' expr ')'
  *            | '[' [expr (',' expr)*] ']'
  *   STRING  := '...' or "..." with \\ \' \" escapes; IDENT := [A-Za-z_][A-Za-z0-9_]*
+ *   (any other backslash stays as written, so 'a\.b' holds the pattern a\.b)
  * Keywords are case-sensitive lower case.
  *
  * Null rules: arithmetic with null is null; every comparison with null is false (use
@@ -74,14 +75,17 @@
  * - matches(s, p): POSIX extended regex, searched anywhere in s (anchor with ^...$); null
  *   when s is not a string or longer than 4096 bytes. A literal pattern is compiled at
  *   bind time and a bad one is a bind error; a computed pattern is compiled per call and a
- *   bad one gives null. Back-references, repetition counts above 255 (or multiplying past
- *   10000) and patterns over 1024 bytes are refused: they can make matching blow up.
+ *   bad one gives null. Refused, because compiling or matching them can blow up:
+ *   back-references, repetition counts above 255, patterns over 1024 bytes, more than 32
+ *   open groups, and repetitions that multiply ("a{100}{100}", "((a+)+)+...") past an
+ *   estimated 20000 compiled nodes ("pattern too complex").
  * - concat(...): the display text (fval_format) of each argument, list items one after
  *   another without separator; concat($c) with $c null is ''.
  * - number(s): a number stays; a string in NUMBER syntax with an optional sign and
  *   surrounding blanks becomes a number; anything else (1,5  0x10  inf) is null.
  * - Work is bounded: an evaluation visits at most 1,000,000 nodes (nested row functions
- *   over large repeats); past that the result is null.
+ *   over large repeats), a matches() costing 1 + text bytes x pattern bytes / 256 of them;
+ *   past that the result is null.
  *
  * Messages (fexpr_error.message), for loaders to pass on: parse errors such as
  *   expected ')' after the arguments of score | unknown function "sums" (did you mean

@@ -247,6 +247,52 @@ const struct formdef_choice *formdef_choice_find(const struct formdef_choice_lis
 	return NULL;
 }
 
+static int formdef_index_cmp(const void *a, const void *b)
+{
+	const struct formdef_index_entry *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+void formdef_index_build(struct formdef_index *ix, const struct formdef *def, bool scores)
+{
+	size_t n = def->field_count + (scores ? def->score_count : 0);
+	ix->items = xcalloc(n ? n : 1, sizeof *ix->items);
+	ix->count = 0;
+	for (size_t i = 0; i < def->field_count; i++)
+		ix->items[ix->count++] = (struct formdef_index_entry){def->fields[i].id, (int)i};
+	for (size_t i = 0; scores && i < def->score_count; i++)
+		ix->items[ix->count++] =
+		    (struct formdef_index_entry){def->scores[i].id, (int)(def->field_count + i)};
+	qsort(ix->items, ix->count, sizeof *ix->items, formdef_index_cmp);
+}
+
+int formdef_index_find(const struct formdef_index *ix, const char *name)
+{
+	size_t lo = 0, hi = ix->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(name, ix->items[mid].name);
+		if (c == 0) {
+			while (mid > 0 && strcmp(name, ix->items[mid - 1].name) == 0)
+				mid--; /* the first of equal names: the lowest slot */
+			return ix->items[mid].slot;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+void formdef_index_clear(struct formdef_index *ix)
+{
+	free(ix->items);
+	ix->items = NULL;
+	ix->count = 0;
+}
+
 /* ---- freeing ------------------------------------------------------------------------------ */
 
 void formdef_expr_clear(struct formdef_expr *e)

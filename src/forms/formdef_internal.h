@@ -33,6 +33,21 @@ void formdef_hint_offer(struct formdef_hint *h, const char *candidate);
 /* True for [a-z][a-z0-9_]* of at most 64 bytes. */
 bool formdef_is_slug(const char *s);
 
+/* Field ids (and score ids, slots after the fields) sorted for lookups by name: a form
+ * may hold thousands of names and expressions, and a scan per reference would be quadratic.
+ * Names are borrowed from the model, which must outlive the index. */
+struct formdef_index_entry {
+	const char *name;
+	int slot;
+};
+struct formdef_index {
+	struct formdef_index_entry *items;
+	size_t count;
+};
+void formdef_index_build(struct formdef_index *ix, const struct formdef *def, bool scores);
+int formdef_index_find(const struct formdef_index *ix, const char *name); /* slot, or -1 */
+void formdef_index_clear(struct formdef_index *ix);
+
 /* The checks that need the whole model: expressions parsed and bound, repeat scopes,
  * dependency order of computed values, bands. Reports into diags under def->source_path;
  * returns false when it reported an error. */

@@ -313,19 +313,8 @@ static void lex_string(const char *s, size_t len, struct token *t)
 	char quote = s[t->start];
 	size_t i = t->start + 1;
 	while (i < len && s[i] != quote) {
-		if (s[i] == '\\') {
-			if (i + 1 < len && (s[i + 1] == '\\' || s[i + 1] == '\'' || s[i + 1] == '"')) {
-				i += 2;
-				continue;
-			}
-			if (i + 1 >= len) {
-				i = len; /* a backslash as the last character escapes the end */
-				break;
-			}
-			tok_error(t, i, "unknown escape in string (use \\\\, \\' or \\\")", NULL);
-			return;
-		}
-		i++;
+		/* a backslash escapes the next character; the last one escapes the end */
+		i += s[i] == '\\' ? 2 : 1;
 	}
 	if (i >= len) {
 		tok_error(t, t->start, "unterminated string", NULL);
@@ -675,8 +664,9 @@ static struct fnode *parse_primary(struct parser *p)
 		n = node_new(FN_STRING, t.start);
 		char *s = n->text = xmalloc(tok_len(&t));
 		for (size_t i = t.start + 1; i + 1 < t.end; i++) {
-			if (p->text[i] == '\\')
-				i++; /* the lexer accepted only \\ \' \" */
+			char c = p->text[i + 1];
+			if (p->text[i] == '\\' && (c == '\\' || c == '\'' || c == '"'))
+				i++; /* other escapes keep their backslash: 'a\.b' is a pattern */
 			*s++ = p->text[i];
 		}
 		*s = '\0';
@@ -721,21 +711,26 @@ static struct fnode *parse_primary(struct parser *p)
 	}
 }
 
-static struct fnode *parse_unary(struct parser *p)
+/* A prefix operator ('-' or 'not') applied to what next() parses, one level deeper. */
+static struct fnode *parse_prefix(struct parser *p, enum fnode_kind kind,
+				  struct fnode *(*next)(struct parser *p))
 {
-	if (p->cur.kind != T_MINUS)
-		return parse_primary(p);
 	size_t start = p->cur.start;
 	if (!enter(p, start))
 		return NULL;
 	advance(p);
-	struct fnode *operand = parse_unary(p);
+	struct fnode *operand = next(p);
 	p->depth--;
 	if (!operand)
 		return NULL;
-	struct fnode *n = node_new(FN_NEG, start);
+	struct fnode *n = node_new(kind, start);
 	node_push(n, operand);
 	return n;
+}
+
+static struct fnode *parse_unary(struct parser *p)
+{
+	return p->cur.kind == T_MINUS ? parse_prefix(p, FN_NEG, parse_unary) : parse_primary(p);
 }
 
 static bool arith_op(enum tok_kind kind, bool mul, enum fexpr_op *op)
@@ -839,19 +834,7 @@ static struct fnode *parse_cmp(struct parser *p)
 
 static struct fnode *parse_not(struct parser *p)
 {
-	if (!is_word(p, "not"))
-		return parse_cmp(p);
-	size_t start = p->cur.start;
-	if (!enter(p, start))
-		return NULL;
-	advance(p);
-	struct fnode *operand = parse_not(p);
-	p->depth--;
-	if (!operand)
-		return NULL;
-	struct fnode *n = node_new(FN_NOT, start);
-	node_push(n, operand);
-	return n;
+	return is_word(p, "not") ? parse_prefix(p, FN_NOT, parse_not) : parse_cmp(p);
 }
 
 /* 'and' chains (or false) or 'or' chains (or true) as one node. */

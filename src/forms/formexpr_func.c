@@ -10,7 +10,8 @@
 #define FEXPR_MATCH_MAX 4096   /* longest text matches() examines */
 #define FEXPR_PATTERN_MAX 1024 /* longest pattern it compiles */
 #define FEXPR_REPEAT_MAX 255   /* largest {n,m} count in a pattern */
-#define FEXPR_REPEAT_PRODUCT 10000
+#define FEXPR_PATTERN_COST 20000 /* estimated nodes of a compiled pattern */
+#define FEXPR_PATTERN_NEST 32    /* open groups */
 
 static void arg(const struct fnode *n, size_t i, struct fexpr_evalctx *cx, struct fval *v)
 {
@@ -418,36 +419,116 @@ static void fn_len(const struct fnode *n, struct fexpr_evalctx *cx, struct fval 
 	fval_clear(&v);
 }
 
-/* Refuses patterns whose compiled form could be huge: counts above FEXPR_REPEAT_MAX, or
- * counts whose product (as if all were nested) exceeds FEXPR_REPEAT_PRODUCT. */
-static bool pattern_counts_ok(const char *p)
+/* The ']' closing the bracket expression opening at p (or the last character). */
+static const char *bracket_end(const char *p)
 {
-	double product = 1;
+	const char *q = p + 1;
+	q += *q == '^';
+	q += *q == ']'; /* a leading ']' is a member */
+	while (*q && *q != ']') {
+		if (*q == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) { /* [:alpha:] */
+			char kind = q[1];
+			for (q += 2; *q && !(q[0] == kind && q[1] == ']'); q++)
+				;
+			q += *q ? 2 : 0;
+			continue;
+		}
+		q++;
+	}
+	return *q ? q : q - 1;
+}
+
+/* The largest count of a "{n}", "{n,}" or "{n,m}" at p (n + 1 for "{n,}"), with *end
+ * on its '}'; 0 when p does not start a count. */
+static long repeat_count(const char *p, const char **end)
+{
+	char *q;
+	if (p[1] < '0' || p[1] > '9')
+		return 0;
+	/* anything above the limit is refused: cap before adding, strtol may give LONG_MAX */
+	long n = strtol(p + 1, &q, 10), k;
+	n = n > FEXPR_REPEAT_MAX ? FEXPR_REPEAT_MAX + 1 : n;
+	k = n;
+	if (*q == ',') {
+		q++;
+		k = *q >= '0' && *q <= '9' ? strtol(q, &q, 10) : n + 1;
+	}
+	if (*q != '}')
+		return 0;
+	*end = q;
+	return k > n ? k : n;
+}
+
+/* Estimates the size of the compiled pattern, which glibc builds by copying an atom for
+ * each repetition ('+' once more, {n,m} m times): stacked or nested repetitions multiply,
+ * and "((a+)+)+..." or "a{200}{200}" would exhaust memory. */
+static bool pattern_size_ok(const char *p, char *msg, size_t msgsize)
+{
+	double sum[FEXPR_PATTERN_NEST + 1] = {0};  /* cost so far of each open group */
+	double last[FEXPR_PATTERN_NEST + 1] = {0}; /* cost of its last atom */
+	int depth = 0;
 	for (; *p; p++) {
-		if (*p == '\\') {
-			p += p[1] != '\0'; /* an escaped character is literal */
-			continue;
-		}
-		if (*p != '{')
-			continue;
-		const char *q = p + 1;
-		long biggest = 0;
-		while ((*q >= '0' && *q <= '9') || *q == ',') {
-			if (*q == ',') {
-				q++;
-				continue;
-			}
-			char *end;
-			long k = strtol(q, &end, 10);
-			if (k > FEXPR_REPEAT_MAX)
+		double atom = -1, times = 1; /* a new atom, or a repetition of the last one */
+		const char *end;
+		long k;
+		switch (*p) {
+		case '\\':
+			p += p[1] != '\0';
+			atom = 1;
+			break;
+		case '[':
+			p = bracket_end(p);
+			atom = 1;
+			break;
+		case '(':
+			if (depth == FEXPR_PATTERN_NEST) {
+				snprintf(msg, msgsize, "pattern too complex");
 				return false;
-			biggest = k > biggest ? k : biggest;
-			q = end;
+			}
+			depth++;
+			sum[depth] = last[depth] = 0;
+			continue;
+		case ')':
+			atom = depth > 0 ? sum[depth--] + 1 : 1;
+			break;
+		case '|':
+			last[depth] = 0;
+			continue;
+		case '*':
+		case '?':
+			continue;
+		case '+':
+			times = 2;
+			break;
+		case '{':
+			k = repeat_count(p, &end);
+			if (k > FEXPR_REPEAT_MAX) {
+				snprintf(msg, msgsize, "repetition counts in patterns must stay below %d",
+					 FEXPR_REPEAT_MAX + 1);
+				return false;
+			}
+			if (k == 0) {
+				atom = 1;
+				break;
+			}
+			times = (double)k;
+			p = end;
+			break;
+		default:
+			atom = 1;
+			break;
 		}
-		product *= biggest > 1 ? (double)biggest : 1;
-		if (product > FEXPR_REPEAT_PRODUCT)
+		if (atom >= 0) {
+			sum[depth] += atom;
+			last[depth] = atom;
+		} else {
+			sum[depth] += last[depth] * (times - 1);
+			last[depth] *= times;
+		}
+		if (sum[depth] > FEXPR_PATTERN_COST) {
+			snprintf(msg, msgsize, "pattern too complex");
 			return false;
-		p = q - 1;
+		}
 	}
 	return true;
 }
@@ -467,11 +548,8 @@ bool fexpr_regex_compile(regex_t *re, const char *pattern, char *msg, size_t msg
 		if (*p == '\\' && p[1])
 			p++;
 	}
-	if (!pattern_counts_ok(pattern)) {
-		snprintf(msg, msgsize, "repetition counts in patterns must stay below %d",
-			 FEXPR_REPEAT_MAX + 1);
+	if (!pattern_size_ok(pattern, msg, msgsize))
 		return false;
-	}
 	int rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
 		char why[100];
@@ -482,23 +560,38 @@ bool fexpr_regex_compile(regex_t *re, const char *pattern, char *msg, size_t msg
 	return true;
 }
 
+/* Takes the cost of matching a text against a pattern (both lengths in bytes) from the
+ * work budget, so that matches() inside a row function over a large repeat cannot run for
+ * minutes; false when the budget is spent. */
+static bool charge_match(struct fexpr_evalctx *cx, size_t text_len, size_t pattern_len)
+{
+	size_t units = 1 + (text_len + 1) * (pattern_len + 1) / 256;
+	if (units > cx->budget) {
+		cx->budget = 0;
+		return false;
+	}
+	cx->budget -= units;
+	return true;
+}
+
 static void fn_matches(const struct fnode *n, struct fexpr_evalctx *cx, struct fval *out)
 {
 	struct fval s = {0}, pattern = {0};
 	arg(n, 0, cx, &s);
-	if (s.kind != FVAL_STRING || strlen(s.u.str) > FEXPR_MATCH_MAX) {
-		fval_clear(&s);
-		return;
-	}
-	if (n->re) {
-		fval_set_bool(out, regexec(n->re, s.u.str, 0, NULL, 0) == 0);
-	} else {
-		arg(n, 1, cx, &pattern);
-		regex_t re;
-		char msg[160];
-		if (pattern.kind == FVAL_STRING && fexpr_regex_compile(&re, pattern.u.str, msg, sizeof msg)) {
-			fval_set_bool(out, regexec(&re, s.u.str, 0, NULL, 0) == 0);
-			regfree(&re);
+	size_t len = s.kind == FVAL_STRING ? strlen(s.u.str) : 0;
+	if (s.kind == FVAL_STRING && len <= FEXPR_MATCH_MAX) {
+		if (n->re) {
+			if (charge_match(cx, len, strlen(n->args[1]->text)))
+				fval_set_bool(out, regexec(n->re, s.u.str, 0, NULL, 0) == 0);
+		} else {
+			arg(n, 1, cx, &pattern);
+			regex_t re;
+			char msg[160];
+			if (pattern.kind == FVAL_STRING && charge_match(cx, len, strlen(pattern.u.str)) &&
+			    fexpr_regex_compile(&re, pattern.u.str, msg, sizeof msg)) {
+				fval_set_bool(out, regexec(&re, s.u.str, 0, NULL, 0) == 0);
+				regfree(&re);
+			}
 		}
 	}
 	fval_clear(&s);

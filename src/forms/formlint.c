@@ -19,6 +19,7 @@ struct lint {
 	const char *file;
 	size_t errors;
 	size_t nodes; /* field_count + score_count: the slots expressions may name */
+	struct formdef_index names;
 };
 
 static void lint_error(struct lint *l, struct formdef_pos pos, const char *fmt, ...)
@@ -34,8 +35,10 @@ static void lint_error(struct lint *l, struct formdef_pos pos, const char *fmt, 
 	va_start(ap, fmt);
 	strbuf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (++l->errors == FORMDEF_MAX_ERRORS)
-		strbuf_reset(&msg), strbuf_puts(&msg, "too many errors; fix the ones above first");
+	if (++l->errors == FORMDEF_MAX_ERRORS) {
+		strbuf_reset(&msg);
+		strbuf_puts(&msg, "too many errors; fix the ones above first");
+	}
 	formdef_diags_add(l->diags, l->file, pos.line, pos.column, FORMDEF_ERROR, "%s", msg.buf);
 	strbuf_clear(&msg);
 }
@@ -72,13 +75,9 @@ static struct formdef_pos lint_pos(const struct lint_site *s, size_t offset)
 /* ---- names --------------------------------------------------------------------------------- */
 
 /* A field or score name to its slot (scores after the fields), or -1. */
-static int lint_slot(const struct formdef *def, const char *name)
+static int lint_slot(const struct lint *l, const char *name)
 {
-	int slot = formdef_field_slot(def, name);
-	if (slot >= 0)
-		return slot;
-	int score = formdef_score_index(def, name);
-	return score >= 0 ? (int)(def->field_count + (size_t)score) : -1;
+	return formdef_index_find(&l->names, name);
 }
 
 static int lint_resolve_field(void *ctx, const char *name)
@@ -121,6 +120,8 @@ static void lint_unknown_field(struct lint *l, const struct lint_site *s,
 			       const struct fexpr_ref *ref)
 {
 	const struct formdef *def = l->def;
+	if (l->errors >= FORMDEF_MAX_ERRORS)
+		return; /* no more messages: spare the search for a hint */
 	struct formdef_hint hint;
 	formdef_hint_init(&hint, ref->name);
 	for (size_t i = 0; i < def->field_count; i++)
@@ -182,10 +183,9 @@ static bool lint_refs(struct lint *l, const struct lint_site *s, const struct li
 	bool ok = true;
 	for (size_t i = 0; i < refs->count; i++) {
 		const struct fexpr_ref *ref = &refs->items[i];
-		struct formdef_pos at = lint_pos(s, ref->offset);
 		if (ref->kind == FEXPR_REF_DOT) {
 			if (!s->dot) {
-				lint_error(l, at, "\".\" (the value being checked) can only be used in "
+				lint_error(l, lint_pos(s, ref->offset), "\".\" (the value being checked) can only be used in "
 					   "a constraint");
 				ok = false;
 			}
@@ -195,13 +195,13 @@ static bool lint_refs(struct lint *l, const struct lint_site *s, const struct li
 				ok = false;
 			}
 		} else {
-			int slot = lint_slot(def, ref->name);
+			int slot = lint_slot(l, ref->name);
 			if (slot < 0) {
 				lint_unknown_field(l, s, ref);
 				ok = false;
 			} else if (!lint_scope_ok(def, s, slot, ref)) {
 				const char *rep = def->fields[def->fields[slot].repeat].id;
-				lint_error(l, at, "\"$%s\" is a field of repeat \"%s\": read it inside "
+				lint_error(l, lint_pos(s, ref->offset), "\"$%s\" is a field of repeat \"%s\": read it inside "
 					   "sum_rows($%s, ...) or any_row($%s, ...)", ref->name, rep,
 					   rep, rep);
 				ok = false;
@@ -329,7 +329,7 @@ static bool lint_expr(struct lint *l, const struct lint_site *s, struct lint_gra
 	fexpr_refs(e->expr, lint_collect, &refs);
 	bool ok = lint_refs(l, s, &refs);
 	if (ok) {
-		struct fexpr_binder binder = {l->def, lint_resolve_field, lint_resolve_case};
+		struct fexpr_binder binder = {l, lint_resolve_field, lint_resolve_case};
 		if (!fexpr_bind(e->expr, &binder, &err)) {
 			lint_error(l, lint_pos(s, err.offset), "%s", err.message);
 			ok = false;
@@ -337,7 +337,7 @@ static bool lint_expr(struct lint *l, const struct lint_site *s, struct lint_gra
 	}
 	for (size_t i = 0; ok && s->node >= 0 && i < refs.count; i++)
 		if (refs.items[i].kind == FEXPR_REF_FIELD)
-			lint_graph_edge(g, s->node, lint_slot(l->def, refs.items[i].name));
+			lint_graph_edge(g, s->node, lint_slot(l, refs.items[i].name));
 	free(refs.items);
 	if (!ok)
 		fexpr_free(&e->expr);
@@ -438,14 +438,13 @@ static bool lint_band_set(struct lint *l, const struct formdef_score *s,
 	bool ok = true;
 	for (size_t i = 0; i < set->count; i++) {
 		const struct formdef_band *b = &set->bands[i];
-		if (!b->has_min && i > 0) {
-			lint_error(l, at, "only the first band may leave out \"min\" (band \"%s\")",
-				   b->value);
-			ok = false;
-		}
-		if (!b->has_max && i + 1 < set->count) {
-			lint_error(l, at, "only the last band may leave out \"max\" (band \"%s\")",
-				   b->value);
+		if ((!b->has_min && i > 0) || (!b->has_max && i + 1 < set->count)) {
+			struct strbuf echo;
+			strbuf_init(&echo);
+			formdef_put_echo(&echo, b->value);
+			lint_error(l, at, "only the %s band may leave out \"%s\" (band \"%s\")",
+				   b->has_min ? "last" : "first", b->has_min ? "max" : "min", echo.buf);
+			strbuf_clear(&echo);
 			ok = false;
 		}
 		if (i == 0 || !b->has_min || !set->bands[i - 1].has_max)
@@ -487,7 +486,8 @@ static bool lint_bands(struct lint *l)
 bool formdef_lint(struct formdef *def, struct formdef_diags *diags)
 {
 	struct lint l = {def, diags, def->source_path ? def->source_path : "", 0,
-			 def->field_count + def->score_count};
+			 def->field_count + def->score_count, {0}};
+	formdef_index_build(&l.names, def, true);
 	struct lint_graph g;
 	lint_graph_init(&g, l.nodes);
 	bool ok = lint_fields(&l, &g);
@@ -496,6 +496,7 @@ bool formdef_lint(struct formdef *def, struct formdef_diags *diags)
 	if (ok)
 		ok = lint_order(&l, &g);
 	lint_graph_clear(&g);
+	formdef_index_clear(&l.names);
 	return ok && l.errors == 0;
 }
 

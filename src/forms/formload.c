@@ -124,7 +124,12 @@ struct loader {
 	int yes_no_list;      /* index of the built-in yes/no list, or -1 */
 	bool too_many_fields; /* reported once */
 	const struct ynode **score_from; /* per score: its `from` node, resolved at the end */
+	struct formdef_index field_ids;  /* built once the fields are all read, for score items */
+	bool field_ids_built;
 };
+
+/* False (once reported) when a list already holds FORMDEF_MAX_ITEMS entries. */
+static bool ld_room(struct loader *ld, size_t count, const struct ynode *at, const char *what);
 
 #define LD_GROW(arr, count, cap)                                                                   \
 	do {                                                                                       \
@@ -194,6 +199,15 @@ static void ld_wrong(struct loader *ld, const char *key, const struct ynode *val
 	strbuf_init(&buf);
 	ld_error(ld, val, "\"%s\" must be %s, not %s", key, wanted, ld_found(val, &buf));
 	strbuf_clear(&buf);
+}
+
+static bool ld_room(struct loader *ld, size_t count, const struct ynode *at, const char *what)
+{
+	if (count < FORMDEF_MAX_ITEMS)
+		return true;
+	if (count == FORMDEF_MAX_ITEMS)
+		ld_error(ld, at, "more than %d %s", FORMDEF_MAX_ITEMS, what);
+	return false;
 }
 
 /* ---- YAML events into the tree ------------------------------------------------------------ */
@@ -396,7 +410,7 @@ static bool ld_keys(struct loader *ld, const struct ynode *map, const char *cons
 		strbuf_clear(&buf);
 		return false;
 	}
-	for (size_t i = 0; i < ynode_pairs(map); i++) {
+	for (size_t i = 0; i < ynode_pairs(map) && !ld->stop; i++) {
 		const struct ynode *k = ynode_key(map, i);
 		if (k->kind != YN_SCALAR) {
 			ld_error(ld, k, "a key must be a name, not %s", ld_found(k, &buf));
@@ -775,9 +789,11 @@ static int ld_choice_list(struct loader *ld, const struct ynode *list, const cha
 	struct strbuf wbuf, ebuf;
 	strbuf_init(&wbuf);
 	strbuf_init(&ebuf);
-	for (size_t i = 0; i < list->count; i++) {
+	for (size_t i = 0; i < list->count && !ld->stop; i++) {
 		const struct ynode *c = list->kids[i];
 		const char *where = ld_where(&wbuf, "choice list", name);
+		if (!ld_room(ld, ld->def->choice_lists[idx].count, c, "choices in a list"))
+			break;
 		if (!ld_keys(ld, c, ld_choice_keys, "a choice", where))
 			continue;
 		const struct ynode *v;
@@ -819,8 +835,10 @@ static void ld_named_lists(struct loader *ld, const struct ynode *choices)
 	}
 	struct strbuf buf;
 	strbuf_init(&buf);
-	for (size_t i = 0; i < ynode_pairs(choices); i++) {
+	for (size_t i = 0; i < ynode_pairs(choices) && !ld->stop; i++) {
 		const struct ynode *k = ynode_key(choices, i), *v = ynode_val(choices, i);
+		if (!ld_room(ld, ld->def->choice_list_count, k, "choice lists"))
+			break;
 		if (k->kind != YN_SCALAR || !formdef_is_slug(k->text)) {
 			ld_error(ld, k, "a choice list name must be a slug ([a-z][a-z0-9_]*), not %s",
 				 ld_found(k, &buf));
@@ -1003,9 +1021,11 @@ static void ld_proprietary(struct loader *ld, const struct ynode *map)
 		ld_error(ld, label, "proprietary_reference forms may not contain item text");
 }
 
-/* Counted repetitions multiply what regcomp builds: (a{100}){100} is 10,000 copies. */
+/* regcomp builds a copy of the repeated part per count, so its time and memory grow with
+ * length times counts: (a|b|...){1000} of 1,000 bytes takes seconds and a gigabyte. The
+ * budget below keeps it under a few milliseconds; field patterns are far smaller. */
 #define LD_PATTERN_MAX_LENGTH 1000
-#define LD_PATTERN_MAX_COPIES 1000
+#define LD_PATTERN_BUDGET 20000
 
 static bool ld_pattern_size_ok(const char *p)
 {
@@ -1031,7 +1051,7 @@ static bool ld_pattern_size_ok(const char *p)
 		if (!*c)
 			break;
 	}
-	return copies <= LD_PATTERN_MAX_COPIES;
+	return copies * (double)strlen(p) <= LD_PATTERN_BUDGET;
 }
 
 static void ld_pattern(struct loader *ld, const struct ynode *map, const char *where,
@@ -1041,9 +1061,8 @@ static void ld_pattern(struct loader *ld, const struct ynode *map, const char *w
 		return;
 	const struct ynode *v = ynode_get(map, "pattern");
 	if (strlen(f->pattern) > LD_PATTERN_MAX_LENGTH || !ld_pattern_size_ok(f->pattern)) {
-		ld_error(ld, v, "\"pattern\" is too large (at most %d bytes, and counted "
-			 "repetitions multiplying to at most %d)", LD_PATTERN_MAX_LENGTH,
-			 LD_PATTERN_MAX_COPIES);
+		ld_error(ld, v, "\"pattern\" is too complex for a field check: keep it short and "
+			 "its {m,n} counts small");
 		return;
 	}
 	regex_t re;
@@ -1129,11 +1148,11 @@ static void ld_fields(struct loader *ld, const struct ynode *list, const struct 
 
 /* Fields nested under a choice value: read right after their parent, each with the
  * implicit relevant cond. */
-static void ld_nested(struct loader *ld, const struct ynode *list, const struct formdef_field *parent,
-		      const char *cond)
+static void ld_nested(struct loader *ld, const char *key, const struct ynode *list,
+		      const struct formdef_field *parent, const char *cond)
 {
 	if (list->kind != YN_SEQ || list->count == 0) {
-		ld_wrong(ld, "fields", list, "a list of fields");
+		ld_wrong(ld, key, list, "a list of fields");
 		return;
 	}
 	struct ld_scope scope = {parent->section, parent->parent, parent->repeat, cond};
@@ -1167,7 +1186,7 @@ static void ld_children(struct loader *ld, const struct ynode *map, int slot)
 			if (!v)
 				continue;
 			char *cond = ld_condition(parent.id, "$%s = '", i ? "no" : "yes", "'");
-			ld_nested(ld, v, &parent, cond);
+			ld_nested(ld, keys[i], v, &parent, cond);
 			free(cond);
 		}
 		return;
@@ -1179,12 +1198,12 @@ static void ld_children(struct loader *ld, const struct ynode *map, int slot)
 		const struct ynode *c = choices->kids[i];
 		const struct ynode *nested = ynode_get(c, "fields");
 		const struct ynode *value = ynode_get(c, "value");
-		if (!nested || !value || value->kind != YN_SCALAR || ynode_is_null(nested))
+		if (!nested || !value || value->kind != YN_SCALAR)
 			continue;
 		char *cond = parent.type == FORMDEF_SELECT_MULTIPLE
 				     ? ld_condition(parent.id, "selected($%s, '", value->text, "')")
 				     : ld_condition(parent.id, "$%s = '", value->text, "'");
-		ld_nested(ld, nested, &parent, cond);
+		ld_nested(ld, "fields", nested, &parent, cond);
 		free(cond);
 	}
 }
@@ -1457,8 +1476,11 @@ static bool ld_band(struct loader *ld, const struct ynode *map, struct formdef_b
 	b->has_max = ld_number(ld, map, "max", "in a band", &b->max);
 	ld_string(ld, map, "label", false, "in a band", &b->label);
 	if (b->has_min && b->has_max && b->min > b->max) {
-		ld_error(ld, map, "band \"%s\" has min %g greater than max %g", b->value, b->min,
-			 b->max);
+		struct strbuf echo;
+		strbuf_init(&echo);
+		ld_error(ld, map, "band \"%s\" has min %g greater than max %g",
+			 ld_echo(b->value, &echo), b->min, b->max);
+		strbuf_clear(&echo);
 		return false;
 	}
 	return true;
@@ -1555,13 +1577,17 @@ static void ld_score_items(struct loader *ld, const struct ynode *map, const cha
 	s->items = xcalloc(items->count, sizeof *s->items);
 	struct strbuf buf;
 	strbuf_init(&buf);
-	for (size_t i = 0; i < items->count; i++) {
+	if (!ld->field_ids_built) {
+		formdef_index_build(&ld->field_ids, ld->def, false);
+		ld->field_ids_built = true;
+	}
+	for (size_t i = 0; i < items->count && !ld->stop; i++) {
 		const struct ynode *it = items->kids[i];
 		if (it->kind != YN_SCALAR) {
 			ld_error(ld, it, "score items must be field ids, not %s", ld_found(it, &buf));
 			continue;
 		}
-		int slot = formdef_field_slot(ld->def, it->text);
+		int slot = formdef_index_find(&ld->field_ids, it->text);
 		if (slot < 0) {
 			struct formdef_hint hint;
 			formdef_hint_init(&hint, it->text);
@@ -1614,7 +1640,8 @@ static void ld_score_applies(struct loader *ld, const struct ynode *map, const c
 	}
 }
 
-static void ld_score(struct loader *ld, const struct ynode *map)
+/* Reads one score; false when no more may follow. */
+static bool ld_score(struct loader *ld, const struct ynode *map)
 {
 	static const char *const keys[] = {"id",    "label",    "items", "missing",
 					   "expr",  "from",     "bands", "variants",
@@ -1629,7 +1656,12 @@ static void ld_score(struct loader *ld, const struct ynode *map)
 	if (!ld_keys(ld, map, keys, "a score", where) || !id) {
 		free(id);
 		strbuf_clear(&wbuf);
-		return;
+		return true;
+	}
+	if (!ld_room(ld, def->score_count, map, "scores")) {
+		free(id);
+		strbuf_clear(&wbuf);
+		return false;
 	}
 	const struct formdef_field *field = ld_field_named(ld, id, def->field_count);
 	int other = formdef_score_index(def, id);
@@ -1638,7 +1670,7 @@ static void ld_score(struct loader *ld, const struct ynode *map)
 			 field ? field->pos.line : def->scores[other].pos.line);
 		free(id);
 		strbuf_clear(&wbuf);
-		return;
+		return true;
 	}
 	LD_GROW(def->scores, def->score_count, ld->cap_scores);
 	ld->score_from = xrealloc(ld->score_from, ld->cap_scores * sizeof *ld->score_from);
@@ -1663,7 +1695,7 @@ static void ld_score(struct loader *ld, const struct ynode *map)
 		ld_error(ld, map, "score \"%s\" needs exactly one of \"items\", \"expr\" and \"from\"",
 			 id);
 		strbuf_clear(&wbuf);
-		return;
+		return true;
 	}
 	ld_score_applies(ld, map, kind);
 	if (!strcmp(kind, "items")) {
@@ -1679,6 +1711,7 @@ static void ld_score(struct loader *ld, const struct ynode *map)
 		ld_bands(ld, map, where, s);
 	}
 	strbuf_clear(&wbuf);
+	return true;
 }
 
 /* `from:` names another score, which may come later in the file. */
@@ -1718,8 +1751,10 @@ static void ld_rules(struct loader *ld, const struct ynode *list)
 	struct formdef *def = ld->def;
 	struct strbuf wbuf;
 	strbuf_init(&wbuf);
-	for (size_t i = 0; i < list->count; i++) {
+	for (size_t i = 0; i < list->count && !ld->stop; i++) {
 		const struct ynode *map = list->kids[i];
+		if (!ld_room(ld, def->rule_count, map, "rules"))
+			break;
 		char *id = NULL;
 		if (map->kind == YN_MAP)
 			ld_id(ld, map, false, "in a rule", &id);
@@ -1756,7 +1791,7 @@ static void ld_outputs(struct loader *ld, const struct ynode *list)
 	static const char *const targets[] = {"case.risk_level", "case.custody", NULL};
 	static const char *const whens[] = {"finalize", "approve", NULL};
 	struct formdef *def = ld->def;
-	for (size_t i = 0; i < list->count; i++) {
+	for (size_t i = 0; i < list->count && !ld->stop; i++) {
 		const struct ynode *map = list->kids[i];
 		if (!ld_keys(ld, map, keys, "an output", "in an output"))
 			continue;
@@ -1824,11 +1859,12 @@ static const char *const ld_top_keys[] = {"caseform", "id",         "version",  
 					  "outputs",  NULL};
 
 static void ld_top_list(struct loader *ld, const struct ynode *root, const char *key,
-			void (*each)(struct loader *, const struct ynode *))
+			bool (*each)(struct loader *, const struct ynode *))
 {
 	const struct ynode *list = ld_list(ld, root, key, false, 0, "at the top level");
-	for (size_t i = 0; list && i < list->count; i++)
-		each(ld, list->kids[i]);
+	for (size_t i = 0; list && i < list->count && !ld->stop; i++)
+		if (!each(ld, list->kids[i]))
+			break;
 }
 
 static void ld_rules_all(struct loader *ld, const struct ynode *root)
@@ -1931,6 +1967,7 @@ struct formdef *formdef_load_string(const char *name, const char *text, size_t l
 	ld_link_choices(&ld);
 	free(ld.field_list);
 	free(ld.score_from);
+	formdef_index_clear(&ld.field_ids);
 	struct formdef *def = ld.def;
 	if (ld.errors > 0 || !formdef_lint(def, diags)) {
 		formdef_free(&def);

@@ -187,6 +187,9 @@ static const struct {
 	{"bad_role.yaml", "5:35: unknown role \"leed\" in \"complete\" (did you mean \"lead\"?)"},
 	{"bad_pattern.yaml",
 	 "9:62: \"pattern\" is not a valid regular expression: Unmatched ( or \\("},
+	{"bad_pattern_cost.yaml",
+	 "9:54: \"pattern\" is too complex for a field check: keep it short and its {m,n} counts "
+	 "small"},
 	{"bad_bool.yaml", "9:66: \"readonly\" must be true or false, not \"yes\""},
 	{"bad_nul.yaml", "9:48: \"label\" must not contain a NUL character"},
 	{"bad_length.yaml", "9:65: \"min_length\" 10 is greater than \"max_length\" 5"},
@@ -616,6 +619,26 @@ START_TEST(many_errors_stop_at_the_limit)
 }
 END_TEST
 
+START_TEST(too_many_scores_are_refused_once)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	strbuf_puts(&sb, "caseform: 1\nid: big\nversion: 1\ntitle: Big\nsections:\n"
+			 "  - {id: s, title: S, fields: [{id: f, type: integer, label: F}]}\n"
+			 "scores:\n");
+	for (int i = 0; i < FORMDEF_MAX_ITEMS + 5; i++)
+		strbuf_printf(&sb, "  - {id: s%d, expr: \"$f\"}\n", i);
+	struct formdef_diags d;
+	formdef_diags_init(&d);
+	ck_assert_ptr_null(formdef_load_string("t.yaml", sb.buf, sb.len, &d));
+	ck_assert_uint_eq(d.count, 1);
+	ck_assert_str_eq(d.items[0].message, "more than 1000 scores");
+	ck_assert_uint_eq(d.items[0].line, 8 + FORMDEF_MAX_ITEMS);
+	formdef_diags_clear(&d);
+	strbuf_clear(&sb);
+}
+END_TEST
+
 /* A long chain of calculated values: ordered without deep recursion. */
 START_TEST(long_chain_is_ordered)
 {
@@ -710,6 +733,7 @@ static Suite *formdef_suite(void)
 	tcase_add_test(limits, huge_value_is_refused);
 	tcase_add_test(limits, many_errors_stop_at_the_limit);
 	tcase_add_test(limits, long_chain_is_ordered);
+	tcase_add_test(limits, too_many_scores_are_refused_once);
 	suite_add_tcase(s, limits);
 	TCase *fuzz = tcase_create("hostile");
 	tcase_set_timeout(fuzz, 120);

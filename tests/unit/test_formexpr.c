@@ -311,7 +311,7 @@ START_TEST(parse_errors_with_offsets)
 	assert_parse_error("'abc", 0, "unterminated string");
 	assert_parse_error("$a = \"abc'", 5, "unterminated string");
 	assert_parse_error("'ab\\", 0, "unterminated string");
-	assert_parse_error("'a\\nb'", 2, "unknown escape in string (use \\\\, \\' or \\\")");
+	assert_parse_error("'ab\\'", 0, "unterminated string");
 	assert_parse_error("date_add($d1, 1)", 0,
 			   "wrong number of arguments to date_add: expected 3, got 2");
 	assert_parse_error("round()", 0, "wrong number of arguments to round: expected 1 or 2, got 0");
@@ -470,7 +470,22 @@ START_TEST(bind_errors)
 			  "back-references (\\1) are not supported in patterns");
 	assert_bind_error("matches($name, 'a{1000}')", 15,
 			  "repetition counts in patterns must stay below 256");
-	assert_bind_error("matches($name, '((a{100}){100}){100}')", 15,
+	assert_bind_error("matches($name, '((a{100}){100}){100}')", 15, "pattern too complex");
+	assert_bind_error("matches($name, 'a++++++++++++++++++++++++')", 15, "pattern too complex");
+	assert_bind_error("matches($name, '(((((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+')", 15,
+			  "pattern too complex");
+	assert_bind_error("matches($name, '((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))')",
+			  15, "pattern too complex");
+	/* ordinary patterns stay well inside the limits */
+	struct fexpr *ok = parse_ok("matches($name, '^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$') or "
+				    "matches($name, '^([a-z0-9_.+-]+)@([a-z0-9-]+\\.)+[a-z]{2,}$') or "
+				    "matches($name, '[[:digit:]]{3}-[[:digit:]]{4}') or matches($name, 'a{255}')");
+	struct fexpr_error ok_err;
+	ck_assert_msg(fexpr_bind(ok, &binder, &ok_err), "%s", ok_err.message);
+	fexpr_free(&ok);
+	assert_bind_error("matches($name, 'a{99999999999999999999,}')", 15,
+			  "repetition counts in patterns must stay below 256");
+	assert_bind_error("matches($name, 'a{1,99999999999999999999}')", 15,
 			  "repetition counts in patterns must stay below 256");
 	assert_bind_error("date_add($d1, 1, 'weeks')", 17,
 			  "date_add counts in 'days', 'months' or 'years'");
@@ -526,6 +541,7 @@ START_TEST(print_round_trips)
 		{"1 / (2 * 3)", "1 / (2 * 3)"},
 		{"$a - -$b", "$a - -$b"},
 		{"'caf\xc3\xa9'", "'caf\xc3\xa9'"},
+		{"'a\\.b'", "'a\\\\.b'"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		ck_assert_str_eq(print_of(cases[i][0]), cases[i][1]);
@@ -882,6 +898,7 @@ START_TEST(aggregate_functions)
 	EV("concat('a', 1, $c, true, $d1, 2.50)", "s:a1true2024-01-312.5");
 	EV("concat($multi, [1, [2]])", "s:13x12");
 	EV("concat($c)", "s:");
+	EV("concat('a\\.b', 'c\\\\d', 'e\\'f', \"g\\\"h\\'\")", "s:a\\.bc\\de'fg\"h'");
 	EV("number('12')", "n:12");
 	EV("number(' -3.5 ')", "n:-3.5");
 	EV("number('+4')", "n:4");
@@ -918,6 +935,9 @@ START_TEST(matches_patterns)
 	fval_set_string(&fk.fields[F_C], text);
 	EV("matches($c, '^a+$')", "b:true");
 	EV("matches($c, concat('^a+$'))", "b:true");
+	/* matching counts against the work budget: a huge repeat ends, unknown */
+	EV("any_row($huge, matches($c, '^b[a-z]*c[a-z]*d'))", "null");
+	EV("any_row($huge, matches($c, concat('^b[a-z]*c[a-z]*d')))", "null");
 	memset(text, 'a', 4097);
 	text[4097] = '\0';
 	fval_set_string(&fk.fields[F_C], text);
