@@ -55,9 +55,15 @@ void formeval_free(struct formeval **ev); /* sets *ev to NULL; NULL-safe */
  * "YYYY-MM-DDTHH:MM". Returns CL_ERR_INVALID for a slot that takes no answer (note,
  * calculated, score) or a row out of range; the text is kept even when it does not read. */
 enum cl_status formeval_set(struct formeval *ev, int slot, size_t row, const char *text);
-/* The answer text as set, or "" (never NULL). */
+/* The answer text as set, or "" (never NULL). A field with a `default` and no answer
+ * returns the default's text (computed once by formeval_new, or by formeval_row_add for a
+ * repeat's sub-fields): the value shown, stored only when the app saves it. Setting the
+ * answer to "" brings the default back. */
 const char *formeval_text(const struct formeval *ev, int slot, size_t row);
-/* The value as the expressions see it (calculated and default values included). */
+/* The value as the expressions see it (calculated and default values included): null for
+ * a hidden field or a text that does not read. Score slots (def->field_count + index) give
+ * the score's number, or a banded score's final level as a string. Owned by the engine,
+ * valid until the next change; never NULL. */
 const struct fval *formeval_value(const struct formeval *ev, int slot, size_t row);
 
 /* Repeats: rows of repeat slot. */
@@ -87,9 +93,16 @@ const struct formeval_score *formeval_score(const struct formeval *ev, size_t in
 enum cl_status formeval_override(struct formeval *ev, size_t index, const char *level,
 				 const char *reason);
 
-/* The answers as (slot, row, text) for storing, in slot order; calls emit once per non-empty
- * answer. */
+/* The answers as (slot, row, text) for storing, in slot order (rows in order within a
+ * slot); calls emit once per non-empty answer, defaults not yet answered included (the text
+ * formeval_text returns). */
 void formeval_each_answer(const struct formeval *ev,
 			  void (*emit)(void *ctx, int slot, size_t row, const char *text), void *ctx);
+
+/* Evaluates expr, an expression bound to this engine's definition (an output's `from`, the
+ * workflow's `due`), against the current answers, as a rule would: outside every repeat
+ * row, hidden fields null. *out must be clear; the caller clears it. Row functions move
+ * the engine's current row and put it back, so do not call it from two threads at once. */
+void formeval_eval(const struct formeval *ev, const struct fexpr *expr, struct fval *out);
 
 #endif

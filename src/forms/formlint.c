@@ -5,6 +5,7 @@
  * and overlaps. Also the checks between two versions of one form. */
 #include "caseload/formdef.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -418,6 +419,16 @@ static int lint_band_cmp(const void *pa, const void *pb)
 	return a->min < b->min ? -1 : 1;
 }
 
+/* More than one step between neighbouring bands. Band limits and steps are decimals that
+ * binary doubles hold inexactly (1.1 - 1.0 > 0.1), so allow a relative rounding error. */
+static bool lint_gap(double prev_max, double next_min, double step)
+{
+	double magnitude = fabs(prev_max) > fabs(next_min) ? fabs(prev_max) : fabs(next_min);
+	if (magnitude < step)
+		magnitude = step;
+	return next_min - prev_max > step + 1e-9 * magnitude;
+}
+
 static bool lint_band_set(struct lint *l, const struct formdef_score *s,
 			  struct formdef_band_set *set, struct formdef_pos at)
 {
@@ -442,7 +453,7 @@ static bool lint_band_set(struct lint *l, const struct formdef_score *s,
 		if (b->min <= prev) {
 			lint_error(l, at, "bands overlap between %g and %g", b->min, prev);
 			ok = false;
-		} else if (b->min - prev > s->step) {
+		} else if (lint_gap(prev, b->min, s->step)) {
 			lint_error(l, at, "bands leave a gap between %g and %g", prev, b->min);
 			ok = false;
 		}

@@ -125,6 +125,7 @@ static const struct {
 	 "14:70: \"$dose\" is a field of repeat \"meds\": read it inside sum_rows($meds, ...) or "
 	 "any_row($meds, ...)"},
 	{"bad_band_gap.yaml", "14:12: bands leave a gap between 4 and 6"},
+	{"bad_band_gap_tenths.yaml", "15:12: bands leave a gap between 1 and 1.2"},
 	{"bad_band_overlap.yaml", "14:12: bands overlap between 4 and 5"},
 	{"bad_band_minmax.yaml", "15:9: band \"odd\" has min 5 greater than max 3"},
 	{"bad_band_open.yaml", "14:12: only the last band may leave out \"max\" (band \"mid\")"},
@@ -405,6 +406,17 @@ START_TEST(scores_of_each_kind)
 	ck_assert_uint_lt(order_index(def, field(def, "adjusted")->slot),
 			  order_index(def, slot_total));
 	ck_assert_uint_lt(order_index(def, slot_total), order_index(def, slot_level));
+	formdef_free(&def);
+}
+END_TEST
+
+/* Limits in tenths meet although 1.1 - 1.0 is a little more than 0.1 in binary. */
+START_TEST(bands_in_tenths_leave_no_gap)
+{
+	struct formdef *def = load_good("good_band_tenths.yaml");
+	const struct formdef_score *s = &def->scores[formdef_score_index(def, "level")];
+	ck_assert_uint_eq(s->band_sets[0].count, 4);
+	ck_assert(s->step == 0.1);
 	formdef_free(&def);
 }
 END_TEST
@@ -707,6 +719,7 @@ static Suite *formdef_suite(void)
 	TCase *good = tcase_create("good");
 	tcase_add_test(good, all_field_types_load_in_order);
 	tcase_add_test(good, scores_of_each_kind);
+	tcase_add_test(good, bands_in_tenths_leave_no_gap);
 	tcase_add_test(good, hash_is_sha256_of_the_exact_text);
 	tcase_add_test(good, versions_catch_changed_meaning);
 	tcase_add_test(good, versions_allow_new_labels_and_values);

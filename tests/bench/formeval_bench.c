@@ -1,0 +1,140 @@
+/* formeval-bench: how long the form engine takes to recompute a 300-field response after
+ * one change. It writes a form (100 scored select_one items, 100 integers with limits, 50
+ * calculated values, 50 text fields with patterns and constraints, subtotals, a total and a
+ * banded level with a variant), fills it in, then changes one answer over and over and
+ * prints the times as JSON: {"fields":300,"recompute_ms_p50":...,"p99":...}.
+ * Usage: formeval-bench [changes] (default 2000). Not a test: nothing checks the figures. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "caseload/formeval.h"
+#include "caseload/strbuf.h"
+
+#define BENCH_ITEMS 100
+#define BENCH_INTEGERS 100
+#define BENCH_CALCULATED 50
+#define BENCH_TEXTS 50
+
+static void bench_form(struct strbuf *y)
+{
+	strbuf_puts(y, "caseform: 1\nid: bench\nversion: 1\ntitle: Bench\n"
+		       "choices:\n  lvl:\n");
+	for (int v = 0; v < 4; v++)
+		strbuf_printf(y, "    - {value: '%d', label: L%d, score: %d}\n", v, v, v);
+	strbuf_puts(y, "    - {value: na, label: Unable to assess, missing: true}\n"
+		       "sections:\n  - id: items\n    title: Items\n    fields:\n");
+	for (int i = 0; i < BENCH_ITEMS; i++)
+		strbuf_printf(y, "      - {id: s%d, type: select_one, label: S%d, choices: lvl%s}\n",
+			      i, i, i % 10 == 9 ? ", required: true" : "");
+	strbuf_puts(y, "  - id: numbers\n    title: Numbers\n    relevant: \"$s0 != '3'\"\n"
+		       "    fields:\n");
+	for (int i = 0; i < BENCH_INTEGERS; i++)
+		strbuf_printf(y, "      - {id: n%d, type: integer, label: N%d, min: 0, max: 1000%s}\n",
+			      i, i, i % 4 == 0 ? ", relevant: \"score($s1) < 3\"" : "");
+	strbuf_puts(y, "  - id: derived\n    title: Derived\n    fields:\n");
+	for (int i = 0; i < BENCH_CALCULATED; i++) {
+		if (i == 0)
+			strbuf_puts(y, "      - {id: c0, type: calculated, label: C0, "
+				       "calculate: \"coalesce($n0, 0) + score($s0)\"}\n");
+		else
+			strbuf_printf(y, "      - {id: c%d, type: calculated, label: C%d, "
+				      "calculate: \"$c%d + coalesce($n%d, 0) * 2\"}\n",
+				      i, i, i - 1, i);
+	}
+	strbuf_puts(y, "  - id: texts\n    title: Texts\n    fields:\n");
+	for (int i = 0; i < BENCH_TEXTS; i++)
+		strbuf_printf(y, "      - {id: t%d, type: text, label: T%d, min_length: 2, "
+			      "pattern: '^[A-Za-z ]+$', constraint: \"len(.) < 40 or $c49 > 0\"}\n",
+			      i, i);
+	strbuf_puts(y, "scores:\n");
+	for (int part = 0; part < 4; part++) {
+		strbuf_printf(y, "  - id: sub%d\n    items: [", part);
+		for (int i = part * 25; i < part * 25 + 25; i++)
+			strbuf_printf(y, "%ss%d", i > part * 25 ? ", " : "", i);
+		strbuf_puts(y, "]\n    missing: {max_missing: 5, prorate: true}\n");
+	}
+	strbuf_puts(y, "  - {id: total, expr: \"$sub0 + $sub1 + $sub2 + $sub3\"}\n"
+		       "  - id: level\n    from: total\n    step: 0.1\n"
+		       "    bands: [{max: 99.9, value: low}, {min: 100, max: 199.9, value: moderate},"
+		       " {min: 200, value: high}]\n"
+		       "    variants:\n      - when: \"case.sex = 'F'\"\n"
+		       "        bands: [{max: 109.9, value: low}, {min: 110, max: 209.9, value: "
+		       "moderate}, {min: 210, value: high}]\n"
+		       "    override: {reason_required: true}\n"
+		       "rules:\n"
+		       "  - {assert: \"empty($n0) or empty($n1) or $n0 <= $n1\", message: \"N0 first.\"}\n"
+		       "  - {assert: \"$total < 250\", message: \"Check the total.\", severity: warning}\n");
+}
+
+static double bench_ms(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
+}
+
+static int bench_cmp(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return (a > b) - (a < b);
+}
+
+int main(int argc, char **argv)
+{
+	long changes = argc > 1 ? strtol(argv[1], NULL, 10) : 2000;
+	if (changes < 1 || changes > 10000000) {
+		fprintf(stderr, "usage: formeval-bench [changes]\n");
+		return 2;
+	}
+	struct strbuf yaml;
+	strbuf_init(&yaml);
+	bench_form(&yaml);
+	struct formdef_diags diags;
+	formdef_diags_init(&diags);
+	struct formdef *def = formdef_load_string("bench.yaml", yaml.buf, yaml.len, &diags);
+	if (!def) {
+		struct strbuf out;
+		strbuf_init(&out);
+		formdef_diags_format(&diags, &out);
+		fprintf(stderr, "the bench form did not load:\n%s", out.buf);
+		return 1;
+	}
+	struct formeval_case person;
+	memset(&person, 0, sizeof person);
+	date_parse("2026-03-10", &person.today);
+	fval_set_string(&person.values[formdef_case_slot("sex")], "F");
+	struct formeval *ev = formeval_new(def, &person);
+	char text[32];
+	for (int i = 0; i < BENCH_ITEMS; i++) {
+		snprintf(text, sizeof text, "%d", i % 4);
+		formeval_set(ev, formdef_field_slot(def, "s0") + i, 0, text);
+	}
+	for (int i = 0; i < BENCH_INTEGERS; i++) {
+		snprintf(text, sizeof text, "%d", i * 3);
+		formeval_set(ev, formdef_field_slot(def, "n0") + i, 0, text);
+	}
+	for (int i = 0; i < BENCH_TEXTS; i++)
+		formeval_set(ev, formdef_field_slot(def, "t0") + i, 0, "Some words");
+	double *ms = malloc((size_t)changes * sizeof *ms);
+	if (!ms)
+		return 1;
+	int s5 = formdef_field_slot(def, "s5");
+	for (long i = 0; i < changes; i++) {
+		struct timespec a, b;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		formeval_set(ev, s5, 0, i % 2 ? "3" : "na");
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		ms[i] = bench_ms(&a, &b);
+	}
+	qsort(ms, (size_t)changes, sizeof *ms, bench_cmp);
+	printf("{\"fields\":%zu,\"recompute_ms_p50\":%.4f,\"p99\":%.4f}\n",
+	       def->field_count, ms[changes / 2], ms[(size_t)((double)changes * 0.99)]);
+	free(ms);
+	formeval_free(&ev);
+	for (int i = 0; i < 16; i++)
+		fval_clear(&person.values[i]);
+	formdef_free(&def);
+	formdef_diags_clear(&diags);
+	strbuf_clear(&yaml);
+	return 0;
+}
