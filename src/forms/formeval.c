@@ -122,7 +122,7 @@ static void fe_env_leave_row(void *ctx, int slot)
 }
 
 bool fe_eval(struct formeval *ev, const struct formdef_expr *e, int repeat, size_t row,
-	     const struct fval *dot, struct fval *out)
+             const struct fval *dot, struct fval *out)
 {
 	if (!e->expr)
 		return false;
@@ -139,8 +139,7 @@ bool fe_eval(struct formeval *ev, const struct formdef_expr *e, int repeat, size
 	return true;
 }
 
-bool fe_true_or_absent(struct formeval *ev, const struct formdef_expr *e, int repeat,
-		       size_t row)
+bool fe_true_or_absent(struct formeval *ev, const struct formdef_expr *e, int repeat, size_t row)
 {
 	struct fval v = {0};
 	if (!fe_eval(ev, e, repeat, row, NULL, &v))
@@ -165,7 +164,7 @@ static bool fe_visibility(struct formeval *ev)
 	for (size_t slot = 0; slot < def->field_count; slot++) {
 		const struct formdef_field *f = &def->fields[slot];
 		bool base = f->section < 0 || (size_t)f->section >= def->section_count ||
-			    ev->section_visible[f->section];
+		            ev->section_visible[f->section];
 		/* parents come before their rows and sub-fields, so theirs is already known */
 		const struct fe_cell *parent = fe_cell(ev, f->parent, 0);
 		const struct fe_cell *repeat = fe_cell(ev, f->repeat, 0);
@@ -283,15 +282,15 @@ struct formeval *formeval_new(const struct formdef *def, const struct formeval_c
 			    regcomp(&ev->fields[i].re, f->pattern, REG_EXTENDED | REG_NOSUB) == 0;
 	}
 	ev->env = (struct fexpr_env){
-		.ctx = ev,
-		.field = fe_env_field,
-		.case_value = fe_env_case,
-		.choice_score = fe_env_choice_score,
-		.choice_missing = fe_env_choice_missing,
-		.row_count = fe_env_row_count,
-		.enter_row = fe_env_enter_row,
-		.leave_row = fe_env_leave_row,
-		.today = ev->today,
+	    .ctx = ev,
+	    .field = fe_env_field,
+	    .case_value = fe_env_case,
+	    .choice_score = fe_env_choice_score,
+	    .choice_missing = fe_env_choice_missing,
+	    .row_count = fe_env_row_count,
+	    .enter_row = fe_env_enter_row,
+	    .leave_row = fe_env_leave_row,
+	    .today = ev->today,
 	};
 	const struct fe_defaults top = {true, -1, 0};
 	fe_recompute(ev, &top);
@@ -370,7 +369,8 @@ const struct fval *formeval_value(const struct formeval *ev, int slot, size_t ro
 }
 
 void formeval_each_answer(const struct formeval *ev,
-			  void (*emit)(void *ctx, int slot, size_t row, const char *text), void *ctx)
+                          void (*emit)(void *ctx, int slot, size_t row, const char *text),
+                          void *ctx)
 {
 	if (!ev || !emit)
 		return;
@@ -468,7 +468,7 @@ bool formeval_required(const struct formeval *ev, int slot, size_t row)
 }
 
 const char *formeval_field_message(const struct formeval *ev, int slot, size_t row,
-				   enum formdef_severity *severity)
+                                   enum formdef_severity *severity)
 {
 	const struct fe_cell *c = ev ? fe_cell(ev, slot, row) : NULL;
 	if (severity)

@@ -14,9 +14,8 @@
  * choices marked missing or without a score. */
 static bool fe_item_points(struct formeval *ev, int slot, double *points)
 {
-	const struct fe_field *ff = slot >= 0 && (size_t)slot < ev->def->field_count
-					    ? &ev->fields[slot]
-					    : NULL;
+	const struct fe_field *ff =
+	    slot >= 0 && (size_t)slot < ev->def->field_count ? &ev->fields[slot] : NULL;
 	if (!ff || ff->count == 0 || !ff->cells[0].visible)
 		return false;
 	const struct formdef_choice_list *list = ev->def->fields[slot].choices;
@@ -37,7 +36,7 @@ static bool fe_item_points(struct formeval *ev, int slot, double *points)
 }
 
 static void fe_score_items(struct formeval *ev, const struct formdef_score *s,
-			   struct formeval_score *out)
+                           struct formeval_score *out)
 {
 	double sum = 0, points;
 	size_t answered = 0;
@@ -52,8 +51,8 @@ static void fe_score_items(struct formeval *ev, const struct formdef_score *s,
 	if (answered == 0 || (s->max_missing >= 0 && out->missing > (size_t)s->max_missing))
 		return;
 	out->has_value = true;
-	out->value = s->prorate ? round(sum * (double)s->item_count / (double)answered * 10) / 10
-				: sum;
+	out->value =
+	    s->prorate ? round(sum * (double)s->item_count / (double)answered * 10) / 10 : sum;
 }
 
 static bool fe_in_band(const struct formdef_band *b, double v)
@@ -63,7 +62,7 @@ static bool fe_in_band(const struct formdef_band *b, double v)
 }
 
 static void fe_score_bands(struct formeval *ev, const struct formdef_score *s,
-			   struct formeval_score *out)
+                           struct formeval_score *out)
 {
 	const struct formdef *def = ev->def;
 	size_t from = (size_t)s->from - def->field_count;
@@ -116,7 +115,7 @@ void fe_score(struct formeval *ev, size_t index)
 	}
 	/* the override stays until removed, whatever the level becomes */
 	str_copy(out->final_level, sizeof out->final_level,
-		 out->override_level[0] ? out->override_level : out->level);
+	         out->override_level[0] ? out->override_level : out->level);
 	struct fval *sv = &ev->score_values[index];
 	if (s->from >= 0 && out->final_level[0])
 		fval_set_string(sv, out->final_level);
@@ -149,7 +148,7 @@ static bool fe_blank_text(const char *s)
 }
 
 enum cl_status formeval_override(struct formeval *ev, size_t index, const char *level,
-				 const char *reason)
+                                 const char *reason)
 {
 	if (!ev || index >= ev->def->score_count)
 		return CL_ERR_INVALID;
@@ -176,7 +175,7 @@ enum cl_status formeval_override(struct formeval *ev, size_t index, const char *
 /* ---- checks ------------------------------------------------------------------------------- */
 
 static void fe_issue(struct formeval *ev, int slot, size_t row, int rule,
-		     enum formdef_severity severity, const char *message)
+                     enum formdef_severity severity, const char *message)
 {
 	if (ev->issue_count == ev->issue_cap) {
 		ev->issue_cap = ev->issue_cap ? ev->issue_cap * 2 : 16;
@@ -208,7 +207,7 @@ static bool fe_day(const struct fval *v, date_t *out)
 
 /* One of min/max: writes the message into msg when v is on the wrong side of the bound. */
 static bool fe_bound_fails(struct formeval *ev, const struct formdef_field *f, size_t row,
-			   const struct fval *v, bool is_min, char *msg, size_t size)
+                           const struct fval *v, bool is_min, char *msg, size_t size)
 {
 	struct fval b = {0};
 	fe_eval(ev, is_min ? &f->min : &f->max, f->repeat, row, NULL, &b);
@@ -239,22 +238,29 @@ static size_t fe_chars(const char *s)
 	return n;
 }
 
-static bool fe_length_fails(const struct formdef_field *f, const struct fval *v, char *msg,
-			    size_t size)
+/* A count outside [min, max] (-1: no limit): "Must <verb> at least 2 <noun>s." in msg. */
+static bool fe_count_fails(size_t n, long min, long max, const char *verb, const char *noun,
+                           char *msg, size_t size)
 {
-	if (v->kind != FVAL_STRING)
+	long limit;
+	const char *side;
+	if (min >= 0 && n < (size_t)min)
+		limit = min, side = "least";
+	else if (max >= 0 && n > (size_t)max)
+		limit = max, side = "most";
+	else
 		return false;
-	size_t n = fe_chars(v->u.str);
-	long limit = -1;
-	const char *side = NULL;
-	if (f->min_length >= 0 && n < (size_t)f->min_length)
-		limit = f->min_length, side = "least";
-	else if (f->max_length >= 0 && n > (size_t)f->max_length)
-		limit = f->max_length, side = "most";
-	if (!side)
-		return false;
-	snprintf(msg, size, "Must be at %s %ld character%s.", side, limit, limit == 1 ? "" : "s");
+	snprintf(msg, size, "Must %s at %s %ld %s%s.", verb, side, limit, noun,
+	         limit == 1 ? "" : "s");
 	return true;
+}
+
+static bool fe_length_fails(const struct formdef_field *f, const struct fval *v, char *msg,
+                            size_t size)
+{
+	return v->kind == FVAL_STRING &&
+	       fe_count_fails(fe_chars(v->u.str), f->min_length, f->max_length, "be", "character",
+	                      msg, size);
 }
 
 /* The checks of an answered field past reading and required, in order; the first that
@@ -272,14 +278,16 @@ static void fe_check_answer(struct formeval *ev, int slot, size_t row, struct fe
 		return;
 	if (ff->has_re && c->value.kind == FVAL_STRING &&
 	    regexec(&ff->re, c->value.u.str, 0, NULL, 0) != 0) {
-		str_copy(msg, size, f->constraint_message ? f->constraint_message
-							  : "This value is not in the expected form.");
+		str_copy(msg, size,
+		         f->constraint_message ? f->constraint_message
+		                               : "This value is not in the expected form.");
 		return;
 	}
 	struct fval ok = {0};
 	if (fe_eval(ev, &f->constraint, f->repeat, row, &c->value, &ok) && !fval_truthy(&ok)) {
 		str_copy(msg, size,
-			 f->constraint_message ? f->constraint_message : "This value is not accepted.");
+		         f->constraint_message ? f->constraint_message
+		                               : "This value is not accepted.");
 		c->severity = f->severity;
 	}
 	fval_clear(&ok);
@@ -295,17 +303,17 @@ static void fe_check_cell(struct formeval *ev, int slot, size_t row)
 	if (!c->visible || !fe_is_input(f->type))
 		return;
 	struct fval req = {0};
-	c->required = f->required ||
-		      (fe_eval(ev, &f->required_if, f->repeat, row, NULL, &req) && fval_truthy(&req));
+	c->required = f->required || (fe_eval(ev, &f->required_if, f->repeat, row, NULL, &req) &&
+	                              fval_truthy(&req));
 	fval_clear(&req);
 	const char *text = fe_cell_text(c);
 	if (text && *text && c->bad)
 		str_copy(c->message, sizeof c->message, c->bad);
 	else if (!text || !*text)
 		str_copy(c->message, sizeof c->message,
-			 c->required ? (f->required_message ? f->required_message
-							    : "This field is required.")
-				     : "");
+		         c->required ? (f->required_message ? f->required_message
+		                                            : "This field is required.")
+		                     : "");
 	else
 		fe_check_answer(ev, slot, row, c);
 	if (c->message[0])
@@ -321,16 +329,9 @@ static void fe_check_rows(struct formeval *ev, int slot)
 	c->severity = FORMDEF_ERROR;
 	if (!c->visible)
 		return;
-	long limit = -1;
-	const char *side = NULL;
-	if (f->min_rows >= 0 && rows < (size_t)f->min_rows)
-		limit = f->min_rows, side = "least";
-	else if (f->max_rows >= 0 && rows > (size_t)f->max_rows)
-		limit = f->max_rows, side = "most";
-	if (!side)
+	if (!fe_count_fails(rows, f->min_rows, f->max_rows, "have", "row", c->message,
+	                    sizeof c->message))
 		return;
-	snprintf(c->message, sizeof c->message, "Must have at %s %ld row%s.", side, limit,
-		 limit == 1 ? "" : "s");
 	fe_issue(ev, slot, 0, -1, FORMDEF_ERROR, c->message);
 }
 

@@ -42,7 +42,7 @@ static bool fe_digit(char c)
 static bool fe_number(const char *s, size_t len, bool fraction, double *out)
 {
 	static const double pow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-				       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
 	size_t i = 0;
 	bool negative = false;
 	if (i < len && (s[i] == '+' || s[i] == '-'))
@@ -142,8 +142,7 @@ static bool fe_multiple(const struct formdef_field *f, const char *text, struct 
 }
 
 /* The typed kinds: numbers, dates and times, blanks around them allowed. */
-static const char *fe_read_typed(const struct formdef_field *f, const char *text,
-				 struct fval *out)
+static const char *fe_read_typed(const struct formdef_field *f, const char *text, struct fval *out)
 {
 	const char *s;
 	size_t len;

@@ -20,34 +20,38 @@
 static void bench_form(struct strbuf *y)
 {
 	strbuf_puts(y, "caseform: 1\nid: bench\nversion: 1\ntitle: Bench\n"
-		       "choices:\n  lvl:\n");
+	               "choices:\n  lvl:\n");
 	for (int v = 0; v < 4; v++)
 		strbuf_printf(y, "    - {value: '%d', label: L%d, score: %d}\n", v, v, v);
 	strbuf_puts(y, "    - {value: na, label: Unable to assess, missing: true}\n"
-		       "sections:\n  - id: items\n    title: Items\n    fields:\n");
+	               "sections:\n  - id: items\n    title: Items\n    fields:\n");
 	for (int i = 0; i < BENCH_ITEMS; i++)
-		strbuf_printf(y, "      - {id: s%d, type: select_one, label: S%d, choices: lvl%s}\n",
-			      i, i, i % 10 == 9 ? ", required: true" : "");
+		strbuf_printf(y,
+		              "      - {id: s%d, type: select_one, label: S%d, choices: lvl%s}\n",
+		              i, i, i % 10 == 9 ? ", required: true" : "");
 	strbuf_puts(y, "  - id: numbers\n    title: Numbers\n    relevant: \"$s0 != '3'\"\n"
-		       "    fields:\n");
+	               "    fields:\n");
 	for (int i = 0; i < BENCH_INTEGERS; i++)
-		strbuf_printf(y, "      - {id: n%d, type: integer, label: N%d, min: 0, max: 1000%s}\n",
-			      i, i, i % 4 == 0 ? ", relevant: \"score($s1) < 3\"" : "");
+		strbuf_printf(y,
+		              "      - {id: n%d, type: integer, label: N%d, min: 0, max: 1000%s}\n",
+		              i, i, i % 4 == 0 ? ", relevant: \"score($s1) < 3\"" : "");
 	strbuf_puts(y, "  - id: derived\n    title: Derived\n    fields:\n");
 	for (int i = 0; i < BENCH_CALCULATED; i++) {
 		if (i == 0)
 			strbuf_puts(y, "      - {id: c0, type: calculated, label: C0, "
-				       "calculate: \"coalesce($n0, 0) + score($s0)\"}\n");
+			               "calculate: \"coalesce($n0, 0) + score($s0)\"}\n");
 		else
-			strbuf_printf(y, "      - {id: c%d, type: calculated, label: C%d, "
-				      "calculate: \"$c%d + coalesce($n%d, 0) * 2\"}\n",
-				      i, i, i - 1, i);
+			strbuf_printf(y,
+			              "      - {id: c%d, type: calculated, label: C%d, "
+			              "calculate: \"$c%d + coalesce($n%d, 0) * 2\"}\n",
+			              i, i, i - 1, i);
 	}
 	strbuf_puts(y, "  - id: texts\n    title: Texts\n    fields:\n");
 	for (int i = 0; i < BENCH_TEXTS; i++)
-		strbuf_printf(y, "      - {id: t%d, type: text, label: T%d, min_length: 2, "
-			      "pattern: '^[A-Za-z ]+$', constraint: \"len(.) < 40 or $c49 > 0\"}\n",
-			      i, i);
+		strbuf_printf(y,
+		              "      - {id: t%d, type: text, label: T%d, min_length: 2, "
+		              "pattern: '^[A-Za-z ]+$', constraint: \"len(.) < 40 or $c49 > 0\"}\n",
+		              i, i);
 	strbuf_puts(y, "scores:\n");
 	for (int part = 0; part < 4; part++) {
 		strbuf_printf(y, "  - id: sub%d\n    items: [", part);
@@ -55,17 +59,19 @@ static void bench_form(struct strbuf *y)
 			strbuf_printf(y, "%ss%d", i > part * 25 ? ", " : "", i);
 		strbuf_puts(y, "]\n    missing: {max_missing: 5, prorate: true}\n");
 	}
-	strbuf_puts(y, "  - {id: total, expr: \"$sub0 + $sub1 + $sub2 + $sub3\"}\n"
-		       "  - id: level\n    from: total\n    step: 0.1\n"
-		       "    bands: [{max: 99.9, value: low}, {min: 100, max: 199.9, value: moderate},"
-		       " {min: 200, value: high}]\n"
-		       "    variants:\n      - when: \"case.sex = 'F'\"\n"
-		       "        bands: [{max: 109.9, value: low}, {min: 110, max: 209.9, value: "
-		       "moderate}, {min: 210, value: high}]\n"
-		       "    override: {reason_required: true}\n"
-		       "rules:\n"
-		       "  - {assert: \"empty($n0) or empty($n1) or $n0 <= $n1\", message: \"N0 first.\"}\n"
-		       "  - {assert: \"$total < 250\", message: \"Check the total.\", severity: warning}\n");
+	strbuf_puts(
+	    y,
+	    "  - {id: total, expr: \"$sub0 + $sub1 + $sub2 + $sub3\"}\n"
+	    "  - id: level\n    from: total\n    step: 0.1\n"
+	    "    bands: [{max: 99.9, value: low}, {min: 100, max: 199.9, value: moderate},"
+	    " {min: 200, value: high}]\n"
+	    "    variants:\n      - when: \"case.sex = 'F'\"\n"
+	    "        bands: [{max: 109.9, value: low}, {min: 110, max: 209.9, value: "
+	    "moderate}, {min: 210, value: high}]\n"
+	    "    override: {reason_required: true}\n"
+	    "rules:\n"
+	    "  - {assert: \"empty($n0) or empty($n1) or $n0 <= $n1\", message: \"N0 first.\"}\n"
+	    "  - {assert: \"$total < 250\", message: \"Check the total.\", severity: warning}\n");
 }
 
 static double bench_ms(const struct timespec *a, const struct timespec *b)
@@ -127,8 +133,8 @@ int main(int argc, char **argv)
 		ms[i] = bench_ms(&a, &b);
 	}
 	qsort(ms, (size_t)changes, sizeof *ms, bench_cmp);
-	printf("{\"fields\":%zu,\"recompute_ms_p50\":%.4f,\"p99\":%.4f}\n",
-	       def->field_count, ms[changes / 2], ms[(size_t)((double)changes * 0.99)]);
+	printf("{\"fields\":%zu,\"recompute_ms_p50\":%.4f,\"p99\":%.4f}\n", def->field_count,
+	       ms[changes / 2], ms[(size_t)((double)changes * 0.99)]);
 	free(ms);
 	formeval_free(&ev);
 	for (int i = 0; i < 16; i++)

@@ -104,13 +104,12 @@ static struct formeval *engine(const struct formdef *def)
 }
 
 static enum cl_status set(struct formeval *ev, const struct formdef *def, const char *id,
-			  const char *text)
+                          const char *text)
 {
 	return formeval_set(ev, slot_of(def, id), 0, text);
 }
 
-static void set_ok(struct formeval *ev, const struct formdef *def, const char *id,
-		   const char *text)
+static void set_ok(struct formeval *ev, const struct formdef *def, const char *id, const char *text)
 {
 	ck_assert_int_eq(set(ev, def, id, text), CL_OK);
 }
@@ -120,8 +119,17 @@ static const char *message(const struct formeval *ev, const struct formdef *def,
 	return formeval_field_message(ev, slot_of(def, id), 0, NULL);
 }
 
+/* Sets the answer of id to text and expects the field's message to be want. */
+static void says(struct formeval *ev, const struct formdef *def, const char *id, const char *text,
+                 const char *want)
+{
+	set_ok(ev, def, id, text);
+	ck_assert_msg(strcmp(message(ev, def, id), want) == 0,
+	              "%s = \"%s\" says \"%s\", not \"%s\"", id, text, message(ev, def, id), want);
+}
+
 static const struct fval *value(const struct formeval *ev, const struct formdef *def,
-				const char *id)
+                                const char *id)
 {
 	return formeval_value(ev, slot_of(def, id), 0);
 }
@@ -148,7 +156,7 @@ static char *shown(const struct fval *v)
 }
 
 static void assert_shows(const struct formeval *ev, const struct formdef *def, const char *id,
-			 const char *want)
+                         const char *want)
 {
 	char *got = shown(value(ev, def, id));
 	ck_assert_msg(strcmp(got, want) == 0, "%s shows \"%s\", not \"%s\"", id, got, want);
@@ -156,7 +164,7 @@ static void assert_shows(const struct formeval *ev, const struct formdef *def, c
 }
 
 static const struct formeval_score *score(const struct formeval *ev, const struct formdef *def,
-					  const char *id)
+                                          const char *id)
 {
 	int index = formdef_score_index(def, id);
 	ck_assert_int_ge(index, 0);
@@ -171,17 +179,17 @@ static char *issues(const struct formeval *ev, const struct formdef *def)
 	struct strbuf sb;
 	strbuf_init(&sb);
 	for (size_t i = 0; i < n; i++) {
-		const char *who = is[i].slot >= 0 ? def->fields[is[i].slot].id
-				  : is[i].rule >= 0 ? def->rules[is[i].rule].id : "?";
-		strbuf_printf(&sb, "%s%s/%zu%s: %s\n", is[i].severity == FORMDEF_WARNING ? "w " : "",
-			      who ? who : "rule", is[i].row, is[i].rule >= 0 ? " rule" : "",
-			      is[i].message);
+		const char *who = is[i].slot >= 0   ? def->fields[is[i].slot].id
+		                  : is[i].rule >= 0 ? def->rules[is[i].rule].id
+		                                    : "?";
+		strbuf_printf(&sb, "%s%s/%zu%s: %s\n",
+		              is[i].severity == FORMDEF_WARNING ? "w " : "", who ? who : "rule",
+		              is[i].row, is[i].rule >= 0 ? " rule" : "", is[i].message);
 	}
 	return strbuf_detach(&sb);
 }
 
-static void assert_issues(const struct formeval *ev, const struct formdef *def,
-			  const char *want)
+static void assert_issues(const struct formeval *ev, const struct formdef *def, const char *want)
 {
 	char *got = issues(ev, def);
 	ck_assert_msg(strcmp(got, want) == 0, "issues:\n%s\nwanted:\n%s", got, want);
@@ -216,8 +224,8 @@ static const char types_form[] =
     "      - {id: calc, type: calculated, label: C, calculate: \"$i * 2\"}\n";
 
 /* Sets text and expects it to read as want (display text) with no message. */
-static void reads(struct formeval *ev, const struct formdef *def, const char *id,
-		  const char *text, enum fval_kind kind, const char *want)
+static void reads(struct formeval *ev, const struct formdef *def, const char *id, const char *text,
+                  enum fval_kind kind, const char *want)
 {
 	set_ok(ev, def, id, text);
 	const struct fval *v = value(ev, def, id);
@@ -229,7 +237,7 @@ static void reads(struct formeval *ev, const struct formdef *def, const char *id
 
 /* Sets text and expects it to keep the text, read as null, and carry msg. */
 static void refuses(struct formeval *ev, const struct formdef *def, const char *id,
-		    const char *text, const char *msg)
+                    const char *text, const char *msg)
 {
 	set_ok(ev, def, id, text);
 	ck_assert_msg(is_null(ev, def, id), "%s: \"%s\" should not read", id, text);
@@ -403,8 +411,8 @@ START_TEST(sections_and_fields_hide_and_show)
 	ck_assert(formeval_visible(ev, slot_of(def, "r2"), 0));
 	ck_assert(formeval_required(ev, slot_of(def, "r2"), 0));
 	assert_issues(ev, def,
-		      "r1/0: This field is required.\nr2/0: This field is required.\n"
-		      "detail/0: This field is required.\n");
+	              "r1/0: This field is required.\nr2/0: This field is required.\n"
+	              "detail/0: This field is required.\n");
 	set_ok(ev, def, "detail", "kept");
 	set_ok(ev, def, "r1", "1");
 	assert_shows(ev, def, "echo", "kept");
@@ -452,15 +460,16 @@ END_TEST
 /* A relevant that reads a field later in the form, through a calculated value. */
 START_TEST(visibility_settles_on_later_fields)
 {
-	struct formdef *def = form("sections:\n"
-				   "  - id: s\n"
-				   "    title: S\n"
-				   "    fields:\n"
-				   "      - {id: a, type: text, label: A, relevant: \"$flag = 'on'\"}\n"
-				   "      - {id: flag, type: calculated, label: F, calculate: "
-				   "\"if($b = 'x', 'on', 'off')\"}\n"
-				   "      - {id: b, type: text, label: B}\n"
-				   "      - {id: c, type: text, label: C, relevant: \"not empty($a)\"}\n");
+	struct formdef *def =
+	    form("sections:\n"
+	         "  - id: s\n"
+	         "    title: S\n"
+	         "    fields:\n"
+	         "      - {id: a, type: text, label: A, relevant: \"$flag = 'on'\"}\n"
+	         "      - {id: flag, type: calculated, label: F, calculate: "
+	         "\"if($b = 'x', 'on', 'off')\"}\n"
+	         "      - {id: b, type: text, label: B}\n"
+	         "      - {id: c, type: text, label: C, relevant: \"not empty($a)\"}\n");
 	struct formeval *ev = engine(def);
 	set_ok(ev, def, "a", "1");
 	ck_assert(!formeval_visible(ev, slot_of(def, "a"), 0));
@@ -495,17 +504,18 @@ static char *answers(const struct formeval *ev)
 
 START_TEST(defaults_fill_the_value_shown)
 {
-	struct formdef *def = form("sections:\n"
-				   "  - id: s\n"
-				   "    title: S\n"
-				   "    fields:\n"
-				   "      - {id: seen, type: date, label: Seen, default: \"today()\"}\n"
-				   "      - {id: due, type: date, label: Due, default: \"$seen + 7\"}\n"
-				   "      - {id: admitted, type: date, label: A, "
-				   "default: \"case.admission_date\"}\n"
-				   "      - {id: ok, type: yes_no, label: Ok, default: \"1 = 1\"}\n"
-				   "      - {id: n, type: integer, label: N, default: \"3\"}\n"
-				   "      - {id: none, type: text, label: None, default: \"null\"}\n");
+	struct formdef *def =
+	    form("sections:\n"
+	         "  - id: s\n"
+	         "    title: S\n"
+	         "    fields:\n"
+	         "      - {id: seen, type: date, label: Seen, default: \"today()\"}\n"
+	         "      - {id: due, type: date, label: Due, default: \"$seen + 7\"}\n"
+	         "      - {id: admitted, type: date, label: A, "
+	         "default: \"case.admission_date\"}\n"
+	         "      - {id: ok, type: yes_no, label: Ok, default: \"1 = 1\"}\n"
+	         "      - {id: n, type: integer, label: N, default: \"3\"}\n"
+	         "      - {id: none, type: text, label: None, default: \"null\"}\n");
 	struct formeval *ev = engine(def);
 	ck_assert_str_eq(formeval_text(ev, slot_of(def, "seen"), 0), "2026-03-10");
 	ck_assert_str_eq(formeval_text(ev, slot_of(def, "due"), 0), "2026-03-17");
@@ -531,18 +541,19 @@ END_TEST
 
 START_TEST(calculated_values_follow_a_chain_in_any_order)
 {
-	struct formdef *def = form("sections:\n"
-				   "  - id: s\n"
-				   "    title: S\n"
-				   "    fields:\n"
-				   "      - {id: d, type: calculated, label: D, calculate: \"$c + 1\"}\n"
-				   "      - {id: c, type: calculated, label: C, calculate: \"$b * 2\"}\n"
-				   "      - {id: b, type: calculated, label: B, calculate: \"$a + $a\"}\n"
-				   "      - {id: a, type: integer, label: A}\n"
-				   "      - {id: h, type: calculated, label: H, calculate: \"$a\","
-				   " relevant: \"$a > 100\"}\n"
-				   "      - {id: label, type: calculated, label: L,"
-				   " calculate: \"concat('total ', $d)\"}\n");
+	struct formdef *def =
+	    form("sections:\n"
+	         "  - id: s\n"
+	         "    title: S\n"
+	         "    fields:\n"
+	         "      - {id: d, type: calculated, label: D, calculate: \"$c + 1\"}\n"
+	         "      - {id: c, type: calculated, label: C, calculate: \"$b * 2\"}\n"
+	         "      - {id: b, type: calculated, label: B, calculate: \"$a + $a\"}\n"
+	         "      - {id: a, type: integer, label: A}\n"
+	         "      - {id: h, type: calculated, label: H, calculate: \"$a\","
+	         " relevant: \"$a > 100\"}\n"
+	         "      - {id: label, type: calculated, label: L,"
+	         " calculate: \"concat('total ', $d)\"}\n");
 	struct formeval *ev = engine(def);
 	ck_assert(is_null(ev, def, "d"));
 	assert_shows(ev, def, "label", "total ");
@@ -610,28 +621,19 @@ START_TEST(min_and_max_of_numbers_and_dates)
 	struct formdef *def = form(checks_form);
 	struct formeval *ev = engine(def);
 	set_ok(ev, def, "name", "Ann");
-	set_ok(ev, def, "count", "-1");
-	ck_assert_str_eq(message(ev, def, "count"), "Must be at least 0.");
+	says(ev, def, "count", "-1", "Must be at least 0.");
 	/* max is an expression evaluated at each check: no cap, no limit */
-	set_ok(ev, def, "count", "2");
-	ck_assert_str_eq(message(ev, def, "count"), "");
+	says(ev, def, "count", "2", "");
 	set_ok(ev, def, "cap", "1");
 	ck_assert_str_eq(message(ev, def, "count"), "Must be at most 1.");
-	set_ok(ev, def, "amount", "0.25");
-	ck_assert_str_eq(message(ev, def, "amount"), "Must be at least 0.5.");
-	set_ok(ev, def, "amount", "0.5");
-	ck_assert_str_eq(message(ev, def, "amount"), "");
-	set_ok(ev, def, "when", "2025-12-31");
-	ck_assert_str_eq(message(ev, def, "when"), "Must be at least 2026-01-01.");
-	set_ok(ev, def, "when", "2026-03-11");
-	ck_assert_str_eq(message(ev, def, "when"), "Must be at most 2026-03-10.");
-	set_ok(ev, def, "when", "2026-03-10");
-	ck_assert_str_eq(message(ev, def, "when"), "");
+	says(ev, def, "amount", "0.25", "Must be at least 0.5.");
+	says(ev, def, "amount", "0.5", "");
+	says(ev, def, "when", "2025-12-31", "Must be at least 2026-01-01.");
+	says(ev, def, "when", "2026-03-11", "Must be at most 2026-03-10.");
+	says(ev, def, "when", "2026-03-10", "");
 	/* a datetime compares its day */
-	set_ok(ev, def, "at", "2026-03-10T23:59");
-	ck_assert_str_eq(message(ev, def, "at"), "");
-	set_ok(ev, def, "at", "2026-03-11 00:00");
-	ck_assert_str_eq(message(ev, def, "at"), "Must be at most 2026-03-10.");
+	says(ev, def, "at", "2026-03-10T23:59", "");
+	says(ev, def, "at", "2026-03-11 00:00", "Must be at most 2026-03-10.");
 	formeval_free(&ev);
 	formdef_free(&def);
 }
@@ -641,24 +643,16 @@ START_TEST(lengths_and_patterns)
 {
 	struct formdef *def = form(checks_form);
 	struct formeval *ev = engine(def);
-	set_ok(ev, def, "code", "A");
-	ck_assert_str_eq(message(ev, def, "code"), "Must be at least 2 characters.");
-	set_ok(ev, def, "code", "ABCDE");
-	ck_assert_str_eq(message(ev, def, "code"), "Must be at most 4 characters.");
-	set_ok(ev, def, "code", "AB1");
-	ck_assert_str_eq(message(ev, def, "code"), "This value is not in the expected form.");
-	set_ok(ev, def, "code", "ABC");
-	ck_assert_str_eq(message(ev, def, "code"), "");
+	says(ev, def, "code", "A", "Must be at least 2 characters.");
+	says(ev, def, "code", "ABCDE", "Must be at most 4 characters.");
+	says(ev, def, "code", "AB1", "This value is not in the expected form.");
+	says(ev, def, "code", "ABC", "");
 	/* characters, not bytes */
-	set_ok(ev, def, "one", "é");
-	ck_assert_str_eq(message(ev, def, "one"), "");
-	set_ok(ev, def, "one", "éé");
-	ck_assert_str_eq(message(ev, def, "one"), "Must be at most 1 character.");
+	says(ev, def, "one", "é", "");
+	says(ev, def, "one", "éé", "Must be at most 1 character.");
 	/* a pattern matches anywhere unless anchored; it uses the constraint message */
-	set_ok(ev, def, "ref", "abc");
-	ck_assert_str_eq(message(ev, def, "ref"), "Needs a digit.");
-	set_ok(ev, def, "ref", "ab3c");
-	ck_assert_str_eq(message(ev, def, "ref"), "");
+	says(ev, def, "ref", "abc", "Needs a digit.");
+	says(ev, def, "ref", "ab3c", "");
 	formeval_free(&ev);
 	formdef_free(&def);
 }
@@ -669,27 +663,23 @@ START_TEST(constraints_with_severity)
 	struct formdef *def = form(checks_form);
 	struct formeval *ev = engine(def);
 	set_ok(ev, def, "name", "Ann");
-	set_ok(ev, def, "even", "3");
-	ck_assert_str_eq(message(ev, def, "even"), "This value is not accepted.");
-	set_ok(ev, def, "even", "4");
-	ck_assert_str_eq(message(ev, def, "even"), "");
+	says(ev, def, "even", "3", "This value is not accepted.");
+	says(ev, def, "even", "4", "");
 	set_ok(ev, def, "soft", "12");
 	enum formdef_severity sev = FORMDEF_ERROR;
 	ck_assert_str_eq(formeval_field_message(ev, slot_of(def, "soft"), 0, &sev),
-			 "That is a lot. Sure?");
+	                 "That is a lot. Sure?");
 	ck_assert_int_eq(sev, FORMDEF_WARNING);
 	/* a constraint that is null fails, but only once there is an answer */
 	ck_assert_str_eq(message(ev, def, "nul"), "");
-	set_ok(ev, def, "nul", "x");
-	ck_assert_str_eq(message(ev, def, "nul"), "This value is not accepted.");
+	says(ev, def, "nul", "x", "This value is not accepted.");
 	assert_issues(ev, def,
-		      "w soft/0: That is a lot. Sure?\nnul/0: This value is not accepted.\n");
+	              "w soft/0: That is a lot. Sure?\nnul/0: This value is not accepted.\n");
 	ck_assert_uint_eq(formeval_error_count(ev), 1);
 	set_ok(ev, def, "cap", "2");
 	ck_assert_str_eq(message(ev, def, "nul"), "");
 	/* a text that does not read is reported before anything else */
-	set_ok(ev, def, "even", "four");
-	ck_assert_str_eq(message(ev, def, "even"), "Type a whole number.");
+	says(ev, def, "even", "four", "Type a whole number.");
 	formeval_free(&ev);
 	formdef_free(&def);
 }
@@ -697,17 +687,18 @@ END_TEST
 
 START_TEST(rules_report_in_form_order)
 {
-	struct formdef *def = form("sections:\n"
-				   "  - id: s\n"
-				   "    title: S\n"
-				   "    fields:\n"
-				   "      - {id: a, type: integer, label: A, required: true}\n"
-				   "      - {id: b, type: integer, label: B}\n"
-				   "rules:\n"
-				   "  - {id: order, assert: \"$a <= $b\", message: \"A after B.\"}\n"
-				   "  - {id: soft, assert: \"$b < 100\", message: \"B is big.\","
-				   " severity: warning, relevant: \"not empty($b)\"}\n"
-				   "  - {id: fine, assert: \"empty($a) or $a > 0\", message: \"Positive.\"}\n");
+	struct formdef *def =
+	    form("sections:\n"
+	         "  - id: s\n"
+	         "    title: S\n"
+	         "    fields:\n"
+	         "      - {id: a, type: integer, label: A, required: true}\n"
+	         "      - {id: b, type: integer, label: B}\n"
+	         "rules:\n"
+	         "  - {id: order, assert: \"$a <= $b\", message: \"A after B.\"}\n"
+	         "  - {id: soft, assert: \"$b < 100\", message: \"B is big.\","
+	         " severity: warning, relevant: \"not empty($b)\"}\n"
+	         "  - {id: fine, assert: \"empty($a) or $a > 0\", message: \"Positive.\"}\n");
 	struct formeval *ev = engine(def);
 	/* null breaks a rule that does not allow for it; a rule not relevant is not checked */
 	assert_issues(ev, def, "a/0: This field is required.\norder/0 rule: A after B.\n");
@@ -760,7 +751,7 @@ static const char repeat_form[] =
     " severity: warning}\n";
 
 static enum cl_status set_row(struct formeval *ev, const struct formdef *def, const char *id,
-			      size_t row, const char *text)
+                              size_t row, const char *text)
 {
 	return formeval_set(ev, slot_of(def, id), row, text);
 }
@@ -794,7 +785,8 @@ START_TEST(repeat_rows_add_remove_and_shift)
 	ck_assert(formeval_visible(ev, slot_of(def, "why_short"), 0));
 	ck_assert(!formeval_visible(ev, slot_of(def, "why_short"), 1));
 	/* issues row by row, then the rules */
-	assert_issues(ev, def, "why_short/0: This field is required.\nw no_long/0 rule: Long job.\n");
+	assert_issues(ev, def,
+	              "why_short/0: This field is required.\nw no_long/0 rule: Long job.\n");
 	/* removing row 0 moves the later rows up */
 	ck_assert_int_eq(formeval_row_remove(ev, jobs, 3), CL_ERR_INVALID);
 	ck_assert_int_eq(formeval_row_remove(ev, jobs, 0), CL_OK);
@@ -810,7 +802,7 @@ START_TEST(repeat_rows_add_remove_and_shift)
 	ck_assert_str_eq(formeval_field_message(ev, slot_of(def, "months"), 2, NULL), "");
 	ck_assert_int_eq(set_row(ev, def, "employer", 2, "short"), CL_OK);
 	ck_assert_str_eq(formeval_field_message(ev, slot_of(def, "months"), 2, NULL),
-			 "This value is not accepted.");
+	                 "This value is not accepted.");
 	char *all = answers(ev);
 	ck_assert_ptr_nonnull(strstr(all, "=B;"));
 	free(all);
@@ -977,8 +969,7 @@ struct answer {
 	const char *id, *text;
 };
 
-static struct formeval *with_answers(const struct formdef *def, const struct answer *a,
-				     size_t n)
+static struct formeval *with_answers(const struct formdef *def, const struct answer *a, size_t n)
 {
 	struct formeval *ev = engine(def);
 	for (size_t i = 0; i < n; i++) {
@@ -1020,19 +1011,19 @@ END_TEST
 START_TEST(app_expressions_evaluate_against_answers)
 {
 	struct formdef *def = form("workflow: {due: \"case.admission_date + 30\"}\n"
-				   "sections:\n"
-				   "  - id: s\n"
-				   "    title: S\n"
-				   "    fields:\n"
-				   "      - {id: lvl, type: select_one, label: L, choices: "
-				   "[{value: low, label: Low}, {value: high, label: High}]}\n"
-				   "      - id: r\n"
-				   "        type: repeat\n"
-				   "        label: R\n"
-				   "        fields: [{id: x, type: integer, label: X}]\n"
-				   "outputs:\n"
-				   "  - {to: case.risk_level, from: \"$lvl\"}\n"
-				   "  - {to: case.custody, from: \"sum_rows($r, $x)\"}\n");
+	                           "sections:\n"
+	                           "  - id: s\n"
+	                           "    title: S\n"
+	                           "    fields:\n"
+	                           "      - {id: lvl, type: select_one, label: L, choices: "
+	                           "[{value: low, label: Low}, {value: high, label: High}]}\n"
+	                           "      - id: r\n"
+	                           "        type: repeat\n"
+	                           "        label: R\n"
+	                           "        fields: [{id: x, type: integer, label: X}]\n"
+	                           "outputs:\n"
+	                           "  - {to: case.risk_level, from: \"$lvl\"}\n"
+	                           "  - {to: case.custody, from: \"sum_rows($r, $x)\"}\n");
 	struct formeval *ev = engine(def);
 	struct fval v = {0};
 	formeval_eval(ev, def->due.expr, &v);
@@ -1120,7 +1111,7 @@ START_TEST(shipped_forms_load_and_evaluate)
 		formeval_issues(ev, &n);
 		ck_assert_uint_le(formeval_error_count(ev), n);
 		ck_assert_msg(before > 0 || def->rule_count > 0 || formeval_error_count(ev) == 0,
-			      "%s", e->d_name);
+		              "%s", e->d_name);
 		for (size_t i = 0; i < def->score_count; i++)
 			ck_assert_ptr_nonnull(formeval_score(ev, i));
 		for (size_t i = 0; i < def->output_count; i++) {
@@ -1148,10 +1139,11 @@ START_TEST(demo_risk_screen_scores_as_documented)
 	/* the screen date defaults to today, within admission .. today */
 	ck_assert_str_eq(formeval_text(ev, slot_of(def, "screen_date"), 0), "2026-03-10");
 	ck_assert_str_eq(message(ev, def, "screen_date"), "");
-	const struct answer a[] = {{"prior_convictions", "3"}, {"prior_revocations", "unknown"},
-				   {"early_onset", "yes"},     {"att_anger", "agree"},
-				   {"att_friends", "agree"},   {"att_luck", "strongly_agree"},
-				   {"att_future", "disagree"}, {"current_concerns", "substance\npeers"}};
+	const struct answer a[] = {
+	    {"prior_convictions", "3"}, {"prior_revocations", "unknown"},
+	    {"early_onset", "yes"},     {"att_anger", "agree"},
+	    {"att_friends", "agree"},   {"att_luck", "strongly_agree"},
+	    {"att_future", "disagree"}, {"current_concerns", "substance\npeers"}};
 	for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
 		set_ok(ev, def, a[i].id, a[i].text);
 	/* history (3 + 2) x 3 / 2 = 7.5; attitudes 2 + 2 + 3 + 1 = 8; concerns 3 */
@@ -1171,9 +1163,15 @@ END_TEST
 
 START_TEST(random_answers_never_crash)
 {
-	static const char *texts[] = {"", "0", "-1", "1.5", "yes", "no", "na", "2026-02-29",
-				      "2024-02-29", "12:00", "a\nb", "\n\n", "\xff\xfe",
-				      "9999999999999999999", "é", "3", "moderate", " "};
+	static const char *texts[] = {"",           "0",
+	                              "-1",         "1.5",
+	                              "yes",        "no",
+	                              "na",         "2026-02-29",
+	                              "2024-02-29", "12:00",
+	                              "a\nb",       "\n\n",
+	                              "\xff\xfe",   "9999999999999999999",
+	                              "é",          "3",
+	                              "moderate",   " "};
 	DIR *dir = opendir(SHIPPED_FORMS);
 	ck_assert_ptr_nonnull(dir);
 	struct dirent *e;
@@ -1218,12 +1216,13 @@ END_TEST
 /* A relevant that hides itself when shown settles on something, and ends. */
 START_TEST(self_hiding_field_ends)
 {
-	struct formdef *def = form("sections:\n"
-				   "  - id: s\n"
-				   "    title: S\n"
-				   "    fields:\n"
-				   "      - {id: a, type: text, label: A, relevant: \"empty($b)\"}\n"
-				   "      - {id: b, type: calculated, label: B, calculate: \"$a\"}\n");
+	struct formdef *def =
+	    form("sections:\n"
+	         "  - id: s\n"
+	         "    title: S\n"
+	         "    fields:\n"
+	         "      - {id: a, type: text, label: A, relevant: \"empty($b)\"}\n"
+	         "      - {id: b, type: calculated, label: B, calculate: \"$a\"}\n");
 	struct formeval *ev = engine(def);
 	set_ok(ev, def, "a", "x");
 	(void)formeval_visible(ev, slot_of(def, "a"), 0);
