@@ -10,6 +10,8 @@
 #include "caseload/model.h"
 #include "caseload/store.h"
 
+struct formcatalog;
+
 struct app {
 	struct store *store; /* owned; NULL until app_open succeeds */
 	struct clock clock;
@@ -19,6 +21,7 @@ struct app {
 	time_t last_auth_at; /* when the password was last given (sign-in, unlock, re-auth) */
 	char login[MODEL_SHORT_SIZE]; /* the operating-system login name */
 	char terminal[160];           /* tty and SSH client, for the audit trail */
+	struct formcatalog *forms;    /* owned; loaded on first use (formwork.h) */
 };
 
 /* Opens the database (see store_open), the clock and the configuration: config_path, or
@@ -38,6 +41,15 @@ void app_close(struct app *app);
  * reported to syslog at once. */
 enum cl_status app_audit(struct app *app, const char *event, const char *outcome,
 			 int64_t person_id, const char *object);
+
+/* Ends a use case's transaction: with st CL_OK appends its audit row (event, "ok", the
+ * person, object) and commits; otherwise, or when that fails, rolls back and explains in
+ * msg: `stale` (what the user should do) for CL_ERR_STALE, the disk for CL_ERR_FULL, and
+ * the store's reason when msg holds nothing yet (a use case that explained itself keeps
+ * its words). Returns the final status. */
+enum cl_status app_finish(struct app *app, enum cl_status st, const char *event,
+			  int64_t person_id, const char *object, const char *stale, char *msg,
+			  size_t msgsz);
 
 /* Now, as a UTC timestamp for the database. */
 void app_timestamp(const struct app *app, char buf[32]);

@@ -45,6 +45,14 @@ const char *app_field_hint(enum person_field field);
 
 #define APP_MESSAGE_SIZE 200
 
+/* Sets the person's "risk_level" or "custody" to value (a label model_risk_parse or
+ * model_custody_parse reads), with its history row and derived columns, inside the caller's
+ * transaction: what a form's outputs write back. *changed is false when it already was.
+ * CL_ERR_INVALID for another field or a value that is not a level; CL_ERR_STALE as for
+ * store_person_update. The caller has checked the permission and audits. */
+enum cl_status app_record_set_level(struct app *app, int64_t person_id, const char *field,
+				    const char *value, const char *at, bool *changed);
+
 /* Loads the whole record and audits the view. The caller owns *out (person_record_clear). */
 enum cl_status app_record_open(struct app *app, int64_t person_id, struct person_record *out);
 

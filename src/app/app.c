@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "caseload/audit.h"
+#include "caseload/formcatalog.h"
 #include "caseload/keydates.h"
 #include "caseload/person_detail.h"
 #include "caseload/staff.h"
@@ -83,6 +84,32 @@ enum cl_status app_open(struct app *app, const char *db_path, enum store_mode mo
 void app_close(struct app *app)
 {
 	store_close(&app->store);
+	if (app->forms) {
+		formcatalog_clear(app->forms);
+		free(app->forms);
+		app->forms = NULL;
+	}
+}
+
+enum cl_status app_finish(struct app *app, enum cl_status st, const char *event,
+			  int64_t person_id, const char *object, const char *stale, char *msg,
+			  size_t msgsz)
+{
+	if (st == CL_OK)
+		st = app_audit(app, event, "ok", person_id, object);
+	if (st == CL_OK)
+		st = store_commit(app->store);
+	if (st == CL_OK)
+		return CL_OK;
+	store_rollback(app->store);
+	if (st == CL_ERR_STALE)
+		snprintf(msg, msgsz, "Not saved: %s", stale);
+	else if (st == CL_ERR_FULL)
+		snprintf(msg, msgsz, "Not saved: the disk is full. Nothing was changed");
+	else if (!msg[0])
+		snprintf(msg, msgsz, "Not saved: %s (%s)", cl_status_text(st),
+			 store_last_error(app->store));
+	return st;
 }
 
 void app_timestamp(const struct app *app, char buf[32])

@@ -80,20 +80,9 @@ static enum cl_status note_finish(struct app *app, enum cl_status st, const char
 {
 	char object[48];
 	note_object(note_id, object, sizeof object);
-	if (st == CL_OK)
-		st = app_audit(app, event, "ok", person_id, object);
-	if (st == CL_OK)
-		st = store_commit(app->store);
-	if (st != CL_OK) {
-		store_rollback(app->store);
-		if (st == CL_ERR_STALE)
-			note_say(msg, msgsz, "Not saved: this note was changed in another terminal; "
-					     "reopen it to see that version");
-		else if (!msg[0] || st != CL_ERR_INVALID)
-			note_say(msg, msgsz, "Not saved: %s (%s)", cl_status_text(st),
-				 store_last_error(app->store));
-	}
-	return st;
+	return app_finish(app, st, event, person_id, object,
+			  "this note was changed in another terminal; reopen it to see that version",
+			  msg, msgsz);
 }
 
 /* "YYYY-MM-DD HH:MM" in local time. */

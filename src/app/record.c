@@ -432,6 +432,45 @@ static enum cl_status app_write_person(struct app *app, struct person *p, const 
 	return st;
 }
 
+enum cl_status app_record_set_level(struct app *app, int64_t person_id, const char *field,
+				    const char *value, const char *at, bool *changed)
+{
+	*changed = false;
+	struct person p;
+	enum cl_status st = store_person_get(app->store, person_id, &p);
+	if (st != CL_OK)
+		return st;
+	const char *old_label;
+	bool risk = !strcmp(field, "risk_level");
+	if (risk) {
+		enum risk_level level;
+		if (!model_risk_parse(value, &level))
+			return CL_ERR_INVALID;
+		old_label = model_risk_label(p.risk);
+		if (level == p.risk)
+			return CL_OK;
+		p.risk = level;
+	} else if (!strcmp(field, "custody")) {
+		enum custody_level level;
+		if (!model_custody_parse(value, &level))
+			return CL_ERR_INVALID;
+		old_label = model_custody_label(p.custody);
+		if (level == p.custody)
+			return CL_OK;
+		p.custody = level;
+	} else {
+		return CL_ERR_INVALID;
+	}
+	st = app_write_person(app, &p, at);
+	if (st == CL_OK)
+		st = store_person_change_add(app->store, person_id, field, old_label,
+					     risk ? model_risk_label(p.risk)
+						  : model_custody_label(p.custody),
+					     at, app->me.id);
+	*changed = st == CL_OK;
+	return st;
+}
+
 /* Explains a failed save in words a caseworker can act on. */
 static void app_explain_failure(struct app *app, enum cl_status st, struct person *p, char *msg,
 				size_t msgsz)

@@ -29,6 +29,10 @@ int cli_sign_in(struct app *app, const char *username);
 /* Finds "--name VALUE" in argv; NULL when absent. */
 const char *cli_option(int argc, char **argv, const char *name);
 
+/* The configuration of --config, else the system file when it exists; 1 (the problems on
+ * stderr) when it is unusable. */
+int cli_load_config(const struct cli_globals *g, struct config *config);
+
 int cmd_user(const struct cli_globals *g, int argc, char **argv);
 int cmd_audit(const struct cli_globals *g, int argc, char **argv);
 int cmd_notes(const struct cli_globals *g, int argc, char **argv);

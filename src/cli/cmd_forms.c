@@ -1,19 +1,20 @@
-/* caseload forms check: loads form definition files and reports every problem as
- * file:line:column: message on stderr, then checks versions of one form id against each
- * other (choice values never change meaning; (id, version) is never defined twice). */
+/* caseload forms: check definition files (given, or the whole search path) and list the
+ * forms this installation offers. Every problem is printed as file:line:column: message on
+ * stderr; the exit status says whether everything passed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "caseload/formdef.h"
+#include "caseload/formcatalog.h"
+#include "caseload/formwork.h"
 #include "cli.h"
 
 /* Errors as "file:line:column: message", warnings with "warning: " before the message; a
  * problem with the whole file (line 0) as "file: message". */
-static void forms_print(const struct formdef_diags *d, size_t from)
+static void forms_print(const struct formdef_diags *d)
 {
-	for (size_t i = from; i < d->count; i++) {
+	for (size_t i = 0; i < d->count; i++) {
 		const struct formdef_diag *g = &d->items[i];
 		const char *sev = g->severity == FORMDEF_WARNING ? "warning: " : "";
 		if (g->line == 0)
@@ -24,36 +25,19 @@ static void forms_print(const struct formdef_diags *d, size_t from)
 	}
 }
 
-/* Forms of one id in version order, so that consecutive entries are checked in pairs. */
-static int forms_cmp(const void *pa, const void *pb)
+/* Loads the search path of the configuration (--config, else the system file if any). */
+static int forms_load_path(const struct cli_globals *g, struct formcatalog *cat)
 {
-	const struct formdef *a = *(const struct formdef *const *)pa;
-	const struct formdef *b = *(const struct formdef *const *)pb;
-	int c = strcmp(a->id, b->id);
-	if (c != 0)
-		return c;
-	if (a->version != b->version)
-		return (a->version > b->version) - (a->version < b->version);
-	return strcmp(a->source_path, b->source_path); /* same version twice: a stable report */
+	struct config config;
+	if (cli_load_config(g, &config) != 0)
+		return 1;
+	const char *dirs[2];
+	app_forms_dirs(&config, dirs);
+	formcatalog_load_dirs(cat, dirs, 2);
+	return 0;
 }
 
-static void forms_check_versions(struct formdef **defs, size_t n, struct formdef_diags *diags)
-{
-	qsort(defs, n, sizeof *defs, forms_cmp);
-	for (size_t i = 1; i < n; i++) {
-		const struct formdef *older = defs[i - 1], *newer = defs[i];
-		if (strcmp(older->id, newer->id) != 0)
-			continue;
-		if (older->version == newer->version)
-			formdef_diags_add(diags, newer->source_path, 1, 1, FORMDEF_ERROR,
-					  "form \"%s\" version %d is also defined in %s", newer->id,
-					  newer->version, older->source_path);
-		else
-			formdef_check_versions(older, newer, diags);
-	}
-}
-
-static int forms_check(int argc, char **argv)
+static int forms_check(const struct cli_globals *g, int argc, char **argv)
 {
 	bool verbose = false;
 	int first = 0;
@@ -66,37 +50,58 @@ static int forms_check(int argc, char **argv)
 		} else
 			return cli_usage_error("forms check: unknown option '%s'", argv[first]);
 	}
-	if (first == argc)
-		return cli_usage_error("usage: caseload forms check [-v] FILE...%s", "");
-	size_t nfiles = (size_t)(argc - first), nloaded = 0;
-	struct formdef **defs = xcalloc(nfiles, sizeof *defs);
-	struct formdef_diags diags;
-	formdef_diags_init(&diags);
-	for (int i = first; i < argc; i++) {
-		size_t before = diags.count;
-		struct formdef *def = formdef_load_file(argv[i], &diags);
-		forms_print(&diags, before);
-		if (def)
-			defs[nloaded++] = def;
+	struct formcatalog cat;
+	formcatalog_init(&cat);
+	if (first == argc && forms_load_path(g, &cat) != 0) {
+		formcatalog_clear(&cat);
+		return 1;
 	}
-	size_t before = diags.count;
-	forms_check_versions(defs, nloaded, &diags);
-	forms_print(&diags, before);
-	size_t errors = formdef_diags_errors(&diags);
+	for (int i = first; i < argc; i++)
+		formcatalog_add_file(&cat, argv[i]);
+	forms_print(&cat.diags);
+	size_t errors = formdef_diags_errors(&cat.diags);
 	if (verbose || isatty(STDOUT_FILENO))
-		printf("%zu form%s checked, %zu error%s\n", nfiles, nfiles == 1 ? "" : "s", errors,
-		       errors == 1 ? "" : "s");
-	for (size_t i = 0; i < nloaded; i++)
-		formdef_free(&defs[i]);
-	free(defs);
-	formdef_diags_clear(&diags);
+		printf("%zu form%s checked, %zu error%s\n", cat.files_read,
+		       cat.files_read == 1 ? "" : "s", errors, errors == 1 ? "" : "s");
+	formcatalog_clear(&cat);
 	return errors ? 1 : 0;
+}
+
+static const char *forms_status_name(enum formdef_status s)
+{
+	return s == FORMDEF_STATUS_DRAFT ? "draft" : s == FORMDEF_STATUS_RETIRED ? "retired" : "active";
+}
+
+/* Every form of the search path, marking the version new responses use. */
+static int forms_list(const struct cli_globals *g, int argc)
+{
+	if (argc != 0)
+		return cli_usage_error("usage: caseload forms list%s", "");
+	struct formcatalog cat;
+	formcatalog_init(&cat);
+	if (forms_load_path(g, &cat) != 0) {
+		formcatalog_clear(&cat);
+		return 1;
+	}
+	printf("%-24s %7s  %-8s %-7s %s\n", "ID", "VERSION", "STATUS", "IN USE", "TITLE");
+	for (size_t i = 0; i < cat.count; i++) {
+		const struct formdef *d = cat.defs[i];
+		bool current = formcatalog_current(&cat, d->id) == d;
+		printf("%-24s %7d  %-8s %-7s %s  (%s)\n", d->id, d->version,
+		       forms_status_name(d->status), current ? "yes" : "", d->title,
+		       d->source_path ? d->source_path : "");
+	}
+	forms_print(&cat.diags);
+	int rc = cat.files_broken ? 1 : 0;
+	formcatalog_clear(&cat);
+	return rc;
 }
 
 int cmd_forms(const struct cli_globals *g, int argc, char **argv)
 {
-	(void)g;
 	if (argc >= 1 && !strcmp(argv[0], "check"))
-		return forms_check(argc - 1, argv + 1);
-	return cli_usage_error("usage: caseload forms check [-v] FILE...%s", "");
+		return forms_check(g, argc - 1, argv + 1);
+	if (argc >= 1 && !strcmp(argv[0], "list"))
+		return forms_list(g, argc - 1);
+	return cli_usage_error("usage: caseload forms check [-v] [FILE...] | forms list%s", "");
 }

@@ -42,8 +42,10 @@ static const char usage_text[] =
 	"  notes export --person OID --as USER\n"
 	"                           a person's notes as plain text (audited)\n"
 	"  config [--describe]      print the effective configuration (or every setting)\n"
-	"  forms check [-v] FILE... check form definitions; every problem as\n"
-	"                           file:line:column: message\n"
+	"  forms check [-v] [FILE...]\n"
+	"                           check form definitions (default: every form the\n"
+	"                           program reads); each problem as file:line:column\n"
+	"  forms list               the forms offered, their versions and files\n"
 	"\n"
 	"Options:\n"
 	"  --db PATH                the database file (default: $CASELOAD_DB, else\n"
@@ -211,6 +213,20 @@ static int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	return 0;
 }
 
+int cli_load_config(const struct cli_globals *g, struct config *config)
+{
+	struct strbuf errors;
+	strbuf_init(&errors);
+	const char *path = g->config ? g->config : CONFIG_DEFAULT_PATH;
+	int rc = 0;
+	if (config_load(path, g->config == NULL, config, &errors) != CL_OK) {
+		fputs(errors.buf, stderr);
+		rc = 1;
+	}
+	strbuf_clear(&errors);
+	return rc;
+}
+
 static int cmd_config(const struct cli_globals *g, int argc, char **argv)
 {
 	struct strbuf out;
@@ -219,16 +235,10 @@ static int cmd_config(const struct cli_globals *g, int argc, char **argv)
 		config_describe(&out);
 	} else if (argc == 0) {
 		struct config config;
-		struct strbuf errors;
-		strbuf_init(&errors);
-		const char *path = g->config ? g->config : CONFIG_DEFAULT_PATH;
-		if (config_load(path, g->config == NULL, &config, &errors) != CL_OK) {
-			fputs(errors.buf, stderr);
-			strbuf_clear(&errors);
+		if (cli_load_config(g, &config) != 0) {
 			strbuf_clear(&out);
 			return 1;
 		}
-		strbuf_clear(&errors);
 		config_dump(&config, &out);
 	} else {
 		strbuf_clear(&out);

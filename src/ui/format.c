@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "caseload/text.h"
+
 void ui_format_count(size_t n, char *buf, size_t size)
 {
 	char digits[32];
@@ -74,4 +76,62 @@ void ui_format_relative(int days, char *buf, size_t size)
 		snprintf(buf, size, "yesterday");
 	else
 		snprintf(buf, size, "%d days ago", -days);
+}
+
+/* The display width of text[from, to). */
+static int wrap_width(const char *text, size_t from, size_t to)
+{
+	int w = 0;
+	for (size_t i = from; i < to;) {
+		uint32_t cp;
+		size_t n = text_decode(text + i, to - i, &cp);
+		w += text_cp_width(cp);
+		i += n ? n : 1;
+	}
+	return w;
+}
+
+size_t ui_format_wrap(const char *text, int width, struct strbuf *out)
+{
+	size_t lines = 1, len = strlen(text);
+	int col = 0;
+	if (width < 1)
+		width = 1;
+	for (size_t i = 0; i < len;) {
+		if (text[i] == '\n') {
+			strbuf_putc(out, '\n');
+			lines++, col = 0, i++;
+			continue;
+		}
+		if (text[i] == ' ') {
+			size_t j = i;
+			while (j < len && text[j] == ' ')
+				j++;
+			size_t word_end = j;
+			while (word_end < len && text[word_end] != ' ' && text[word_end] != '\n')
+				word_end++;
+			int need = (int)(j - i) + wrap_width(text, j, word_end);
+			if (col > 0 && col + need > width && word_end > j) {
+				strbuf_putc(out, '\n');
+				lines++, col = 0, i = j;
+				continue;
+			}
+			strbuf_append(out, text + i, j - i);
+			col += (int)(j - i);
+			i = j;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = text_decode(text + i, len - i, &cp);
+		n = n ? n : 1;
+		int w = text_cp_width(cp);
+		if (col > 0 && col + w > width) {
+			strbuf_putc(out, '\n');
+			lines++, col = 0;
+		}
+		strbuf_append(out, text + i, n);
+		col += w;
+		i += n;
+	}
+	return lines;
 }

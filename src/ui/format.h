@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "caseload/model.h"
+#include "caseload/strbuf.h"
 #include "draw.h"
 
 /* "1,234,567" */
@@ -16,6 +17,10 @@ enum ui_element ui_risk_element(enum risk_level level);
 enum ui_element ui_days_element(int days);
 /* "KMSW"-style markers of the alerts in flags, "" when none. */
 void ui_alert_markers(unsigned flags, char *buf, size_t size);
+/* Word-wraps text to lines of at most width display columns (breaking inside a word only
+ * when it alone is wider), appending them to out separated by '\n'; existing line breaks
+ * are kept and runs of spaces at a break dropped. Returns the number of lines (at least 1). */
+size_t ui_format_wrap(const char *text, int width, struct strbuf *out);
 /* "in 12 days", "today", "3 days ago" */
 void ui_format_relative(int days, char *buf, size_t size);
 

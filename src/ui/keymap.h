@@ -52,7 +52,8 @@
 	X(ACT_NOTE_COSIGN, "Co-sign this intern's note")                                           \
 	X(ACT_NOTE_EDIT, "Go on writing this draft")                                               \
 	X(ACT_COSIGN_QUEUE, "Notes waiting for your co-signature")                                \
-	X(ACT_SEARCH_FILTERS, "Only notes of a type, an author or dates")
+	X(ACT_SEARCH_FILTERS, "Only notes of a type, an author or dates")                          \
+	X(ACT_FORM_START, "Start a form: an interview or an assessment")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

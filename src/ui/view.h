@@ -92,6 +92,12 @@ struct ui_view *ui_note_write_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_search_view_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_cosign_view_new(struct ui *ui);
 struct ui_view *ui_person_view_new(struct ui *ui, int64_t person_id);
+/* A form response: filled in when it is the user's draft, else read (and amended). NULL when
+ * it cannot be opened (the message says why). */
+struct ui_view *ui_form_view_new(struct ui *ui, int64_t response_id);
+/* A new response of form_id on the person, and the list of forms to start one from. */
+struct ui_view *ui_form_start_new(struct ui *ui, int64_t person_id, const char *form_id);
+struct ui_view *ui_form_pick_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);
 
 #endif

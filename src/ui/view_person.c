@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "caseload/casenotes.h"
+#include "caseload/formwork.h"
 #include "caseload/keydates.h"
 #include "caseload/permit.h"
 #include "caseload/record.h"
@@ -22,7 +23,8 @@ struct pv_line {
 	enum ui_element element;
 	int column;   /* 0 left, 1 right (used side by side on wide screens) */
 	bool heading;
-	int64_t item; /* the alert id on the alerts tab */
+	int64_t item; /* the alert id on the alerts tab, a note or form on the timeline */
+	bool form;    /* item is a form response */
 };
 
 struct person_view;
@@ -297,15 +299,44 @@ static void pv_build_timeline(struct person_view *pv, struct ui *ui)
 				   : e[i].state == NOTE_PENDING_COSIGN ? "[to co-sign] "
 				   : e[i].amended			  ? "[amended] "
 									  : "";
-		struct pv_line *l = pv_add(pv, 0, "", note ? UI_NORMAL : UI_DIM,
+		bool form = e[i].kind == TIMELINE_FORM;
+		struct pv_line *l = pv_add(pv, 0, "", note || form ? UI_NORMAL : UI_DIM,
 					   "%-16s  %-12.12s  %s%s%s · %s", when, e[i].type, flag,
 					   e[i].sensitive ? "[confidential] " : "", e[i].summary,
 					   e[i].who);
-		l->item = note ? e[i].id : 0;
+		l->item = note || form ? e[i].id : 0;
+		l->form = form;
 	}
 	if (!count)
 		pv_add(pv, 0, "", UI_DIM, "Nothing recorded yet. Press w to write a note");
 	free(e);
+}
+
+#define PV_FORMS_CAP 200
+
+/* The person's forms: drafts to continue, finalized ones to read, newest first. */
+static void pv_build_forms(struct person_view *pv, struct ui *ui)
+{
+	struct form_response *r = xcalloc(PV_FORMS_CAP, sizeof *r);
+	size_t count = 0;
+	pv_heading(pv, 0, "Started     Form                                State           Scores");
+	if (app_form_list(ui->app, pv->id, 0, r, PV_FORMS_CAP, &count) != CL_OK)
+		pv_add(pv, 0, "", UI_URGENT, "The forms cannot be read");
+	for (size_t i = 0; i < count; i++) {
+		char title[200];
+		snprintf(title, sizeof title, "%s v%d", r[i].title, r[i].version);
+		char state[40];
+		snprintf(state, sizeof state, "%s%s", app_form_state_name(r[i].state),
+			 r[i].amended_by_id ? ", amended" : r[i].amends_id ? " (amendment)" : "");
+		struct pv_line *l = pv_add(pv, 0, "", r[i].state == FORM_DRAFT ? UI_SOON : UI_NORMAL,
+					   "%-10.10s  %-34.34s  %-14.14s  %s", r[i].created_at, title,
+					   state, r[i].summary);
+		l->item = r[i].id;
+		l->form = true;
+	}
+	if (!count)
+		pv_add(pv, 0, "", UI_DIM, "No forms yet. Press f to start an interview or an assessment");
+	free(r);
 }
 
 static const struct pv_tab person_tabs[] = {
@@ -315,9 +346,11 @@ static const struct pv_tab person_tabs[] = {
 	{"Alerts", pv_build_alerts, true},
 	{"Programs", pv_build_programs, false},
 	{"History", pv_build_history, false},
+	{"Forms", pv_build_forms, true},
 };
 #define PV_TAB_TIMELINE 1
 #define PV_TAB_ALERTS 3
+#define PV_TAB_FORMS 6
 #define PV_TAB_COUNT ((int)(sizeof person_tabs / sizeof person_tabs[0]))
 
 static void pv_rebuild(struct person_view *pv, struct ui *ui)
@@ -413,7 +446,8 @@ static void pv_draw_body(struct person_view *pv)
 			i = 0;
 		pv_draw_line(&pv->lines[i], y0 + r, 1, COLS - 2,
 			     selectable && i == pv->cursor && !pv->lines[i].heading &&
-				     (pv->lines[i].item || pv->tab == PV_TAB_TIMELINE));
+				     (pv->lines[i].item || pv->tab == PV_TAB_TIMELINE ||
+				      pv->tab == PV_TAB_FORMS));
 	}
 }
 
@@ -439,8 +473,11 @@ static void pv_draw(struct ui_view *view, struct ui *ui)
 						     "?", "help", NULL};
 	static const char *const read_hints[] = {"Tab", "section", "j k", "scroll", "q", "back",
 						 "?", "help", NULL};
+	static const char *const form_hints[] = {"Enter", "open form", "f", "start a form", "q",
+						 "back", "?", "help", NULL};
 	/* never offer what the permission table would refuse */
 	ui_draw_status(ui, pv->tab == PV_TAB_TIMELINE	     ? timeline_hints
+			   : pv->tab == PV_TAB_FORMS	     ? form_hints
 			   : !pv->can_edit		     ? read_hints
 			   : person_tabs[pv->tab].selectable ? alert_hints
 							     : hints,
@@ -662,12 +699,14 @@ static const struct ui_binding person_bindings[] = {
 	{UI_FN(KEY_BTAB), ACT_TAB_PREV, 0, "Shift-Tab h Left"},
 	{'h', ACT_TAB_PREV, 0, NULL},
 	{UI_FN(KEY_LEFT), ACT_TAB_PREV, 0, NULL},
-	{'1', ACT_TAB_NEXT, 1, "1-6"},
+	{'1', ACT_TAB_NEXT, 1, "1-7"},
 	{'2', ACT_TAB_NEXT, 2, NULL},
 	{'3', ACT_TAB_NEXT, 3, NULL},
 	{'4', ACT_TAB_NEXT, 4, NULL},
 	{'5', ACT_TAB_NEXT, 5, NULL},
 	{'6', ACT_TAB_NEXT, 6, NULL},
+	{'7', ACT_TAB_NEXT, 7, NULL},
+	{'f', ACT_FORM_START, 0, "f"},
 	{'w', ACT_NOTE_WRITE, 0, "w"},
 	{'/', ACT_NOTE_SEARCH, 0, "/"},
 	{'F', ACT_FILTER, 0, "F"},
@@ -747,11 +786,15 @@ static enum ui_result pv_notes_action(struct person_view *pv, struct ui *ui, enu
 	case ACT_NOTE_SEARCH:
 		next = ui_search_view_new(ui, pv->id);
 		break;
+	case ACT_FORM_START:
+		next = ui_form_pick_new(ui, pv->id);
+		break;
 	case ACT_OPEN:
-		if (pv->tab != PV_TAB_TIMELINE)
+		if (pv->tab != PV_TAB_TIMELINE && pv->tab != PV_TAB_FORMS)
 			return UI_DECLINED;
 		if (pv->cursor > 0 && pv->cursor < pv->count && pv->lines[pv->cursor].item)
-			next = ui_note_view_new(ui, pv->lines[pv->cursor].item);
+			next = pv->lines[pv->cursor].form ? ui_form_view_new(ui, pv->lines[pv->cursor].item)
+							  : ui_note_view_new(ui, pv->lines[pv->cursor].item);
 		break;
 	case ACT_FILTER: {
 		if (pv->tab != PV_TAB_TIMELINE)
@@ -797,6 +840,7 @@ static enum ui_result pv_action(struct ui_view *view, struct ui *ui, enum ui_act
 	case ACT_NOTE_SEARCH:
 	case ACT_OPEN:
 	case ACT_FILTER:
+	case ACT_FORM_START:
 		return pv_notes_action(pv, ui, action);
 	default:
 		return pv_open_dialog(pv, ui, action);

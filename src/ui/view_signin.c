@@ -8,6 +8,7 @@
 
 #include "caseload/accounts.h"
 #include "caseload/password.h"
+#include "caseload/formwork.h"
 #include "caseload/permit.h"
 #include "caseload/session.h"
 #include "caseload/staff.h"
@@ -324,16 +325,34 @@ struct ui_view *ui_signin_view_new(struct ui *ui)
 	return &sv->base;
 }
 
+/* A broken form file is reported once, when the forms are first read; the others work. */
+static void home_report_forms(struct ui *ui)
+{
+	const struct formcatalog *forms = app_forms(ui->app, NULL);
+	if (forms->files_broken)
+		ui_message(ui, UI_MSG_ERROR,
+			   "%zu form file%s could not be loaded and %s left out; the other forms "
+			   "work (caseload forms check says why)",
+			   forms->files_broken, forms->files_broken == 1 ? "" : "s",
+			   forms->files_broken == 1 ? "is" : "are");
+}
+
 struct ui_view *ui_home_view_new(struct ui *ui)
 {
+	struct ui_view *home;
 	switch (permit_role_parse(ui->app->me.role)) {
 	case ROLE_ADMIN:
-		return ui_accounts_view_new(ui);
+		home = ui_accounts_view_new(ui);
+		break;
 	case ROLE_AUDITOR:
-		return ui_audit_view_new(ui);
+		home = ui_audit_view_new(ui);
+		break;
 	default:
-		return ui_list_view_new(ui);
+		home = ui_list_view_new(ui);
+		break;
 	}
+	home_report_forms(ui);
+	return home;
 }
 
 static enum cl_status pw_submit(void *ctx, struct ui *ui, const char *const *t, char *msg,

@@ -41,9 +41,22 @@ assert_eq "$(head -n 1 err.txt)" 'v1.yaml:1:1: form "needs" version 1 is also de
 check 1 "$CASELOAD_BIN" forms check missing.yaml
 assert_eq "$(head -n 1 err.txt)" "missing.yaml: cannot read: No such file or directory" "missing file"
 
-check 2 "$CASELOAD_BIN" forms check
-grep -q 'usage: caseload forms check' err.txt || fail "usage: $(cat err.txt)"
+# without files: every form the program reads, the installed ones and the facility's
+mkdir facility
+cp bad.yaml facility/
+printf 'forms_dir: "%s"\n' "$E2E_TMP/facility" > caseload.yaml
+check 1 "$CASELOAD_BIN" --config caseload.yaml forms check
+assert_eq "$(head -n 1 err.txt)" \
+  "$E2E_TMP/facility/bad.yaml:12:9: unknown key \"requird\" in field \"cog_rating\" (did you mean \"required\"?)" "search path"
+rm facility/bad.yaml
+cp good.yaml facility/
+check 0 "$CASELOAD_BIN" --config caseload.yaml forms check -v
+grep -Eq '^[0-9]+ forms checked, 0 errors$' out.txt || fail "summary: $(cat out.txt)"
+check 0 "$CASELOAD_BIN" --config caseload.yaml forms list
+grep -Eq '^intake_interview +1  active   yes +Intake interview' out.txt || fail "list: $(cat out.txt)"
+grep -q "$E2E_TMP/facility/good.yaml" out.txt || fail "the facility's form is not listed: $(cat out.txt)"
 check 2 "$CASELOAD_BIN" forms check --bogus good.yaml
+grep -q 'usage\|unknown option' err.txt || fail "usage: $(cat err.txt)"
 check 2 "$CASELOAD_BIN" forms frobnicate
 
 # on a terminal the summary is printed without -v

@@ -31,6 +31,26 @@ screen > "$captures/record"
 keys 2
 wait_for 'w write note'
 screen > "$captures/timeline"
+# an interview, part answered: skip logic has shown the interpreter questions
+keys 7
+wait_for 'f start a form'
+keys f
+wait_for 'Start a form'
+keys i i Enter
+wait_for 'Section 1 of 8'
+keys Down Down
+type_text 'Anh'
+keys Down
+type_text '1988-02-30'
+keys Down y
+wait_for 'How was the interview interpreted'
+keys Down
+type_text 'Vietnamese'
+keys Down 2
+wait_for 'Telephone or video interpreter'
+screen > "$captures/form"
+keys Escape
+wait_for 'f start a form'
 keys 1
 keys d
 wait_for 'Esc save & close'
