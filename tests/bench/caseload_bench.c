@@ -43,6 +43,7 @@
 #include "caseload/record.h"
 #include "caseload/rng.h"
 #include "caseload/strbuf.h"
+#include "form_figures.h"
 
 #define PAGE_ROWS 60
 #define FRAME_RUNS 5
@@ -1190,6 +1191,7 @@ int main(int argc, char **argv)
 	app_close(&b->app);
 	free(b);
 	first_frame(&o, path, &json);
+	bench_form_figures(CASELOAD_SOURCE_FORMS_DIR, &json);
 	strbuf_puts(&json, "\n}\n");
 	fputs(json.buf, stdout);
 	strbuf_clear(&json);
