@@ -141,9 +141,10 @@ void review_comments_free(struct review_comment **comments, size_t count);
 enum cl_status store_review_snapshot(struct store *store, int64_t review_id, int round,
 				     int64_t response_id);
 /* Fields whose value differs between two rounds' snapshots (added, removed or changed),
- * by field then row, as (field, row, old, new) with "" for absent; at most cap; values
- * the reader may not see (sensitivity) are left out. Caller frees with
- * review_changes_free. */
+ * by field then row, as (field, row, old, new) with "" for absent; a change with a value
+ * the reader may not see (its sensitivity needs a grant they lack, and they are not the
+ * item's author) is left out whole. *changes is NULL when none; otherwise the caller frees
+ * them with review_changes_free. */
 struct review_change {
 	char field[REVIEW_ANCHOR_SIZE];
 	int row;

@@ -31,57 +31,11 @@ const char *form_state_code(enum form_state state)
 	return (size_t)state < FORM_COUNT(form_state_codes) ? form_state_codes[state] : "final";
 }
 
-/* The index of code in codes, or `otherwise` (the schema allows no other code). */
-static int form_code_index(const char *const *codes, size_t n, const unsigned char *code,
-			   int otherwise)
-{
-	for (size_t i = 0; code && i < n; i++)
-		if (!strcmp((const char *)code, codes[i]))
-			return (int)i;
-	return otherwise;
-}
-
 static enum form_state form_state_from_code(const unsigned char *code)
 {
 	/* were it anything else, never editable */
-	return (enum form_state)form_code_index(form_state_codes, FORM_COUNT(form_state_codes),
+	return (enum form_state)store_code_index(form_state_codes, FORM_COUNT(form_state_codes),
 						code, FORM_FINAL);
-}
-
-static enum cl_status form_error(struct store *store, enum cl_status st, const char *why)
-{
-	snprintf(store->error, sizeof store->error, "%s", why);
-	return st;
-}
-
-static int64_t form_cap(size_t cap)
-{
-	return cap > INT64_MAX ? INT64_MAX : (int64_t)cap;
-}
-
-/* Steps a bound statement to its end, reading each row with `read` into a growing array of
- * items of `size` bytes (*array NULL when there are none). On failure the rows read so far
- * stay in *array for the caller to free. Resets the statement. */
-static enum cl_status form_collect(struct store *store, sqlite3_stmt *stmt, void **array,
-				   size_t size, size_t *count,
-				   void (*read)(sqlite3_stmt *stmt, void *item))
-{
-	*array = NULL;
-	*count = 0;
-	size_t allocated = 0;
-	int rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*count == allocated) {
-			allocated = allocated ? allocated * 2 : 16;
-			*array = xrealloc(*array, allocated * size);
-		}
-		void *item = (char *)*array + (*count)++ * size;
-		memset(item, 0, size);
-		read(stmt, item);
-	}
-	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
 }
 
 /* ---- definitions ---- */
@@ -99,7 +53,7 @@ static void form_def_read(sqlite3_stmt *stmt, void *item)
 	d->version = sqlite3_column_int(stmt, 2);
 	store_column_copy(stmt, 3, d->hash, sizeof d->hash);
 	store_column_copy(stmt, 4, d->title, sizeof d->title);
-	d->status = (enum form_def_status)form_code_index(
+	d->status = (enum form_def_status)store_code_index(
 		form_def_status_codes, FORM_COUNT(form_def_status_codes),
 		sqlite3_column_text(stmt, 5), FORM_DEF_RETIRED);
 	store_column_copy(stmt, 6, d->source_path, sizeof d->source_path);
@@ -208,7 +162,7 @@ enum cl_status store_form_definition_get(struct store *store, int64_t id,
 		if (source)
 			*source = store_column_dup(stmt, 9);
 	} else {
-		st = rc == SQLITE_DONE ? form_error(store, CL_ERR_NOTFOUND, "no such form definition")
+		st = rc == SQLITE_DONE ? store_error(store, CL_ERR_NOTFOUND, "no such form definition")
 				       : store_fail(store, rc);
 	}
 	sqlite3_reset(stmt);
@@ -225,7 +179,7 @@ enum cl_status store_form_definitions(struct store *store, struct form_definitio
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	void *rows;
-	enum cl_status st = form_collect(store, stmt, &rows, sizeof **defs, count, form_def_read);
+	enum cl_status st = store_collect(store, stmt, &rows, sizeof **defs, count, form_def_read);
 	*defs = rows;
 	if (st != CL_OK) {
 		free(*defs);
@@ -239,9 +193,6 @@ enum cl_status store_form_definitions(struct store *store, struct form_definitio
 
 /* A draft is seen only by its author. */
 #define FORM_VISIBLE(t) "(" t ".state <> 'draft' OR " t ".author_id = :reader)"
-/* An answer is seen by the response's author, and by others holding its sensitivity's grant. */
-#define ANSWER_VISIBLE(a, r)                                                                       \
-	"(((:levels >> " a ".sensitivity) & 1) = 1 OR " r ".author_id = :reader)"
 
 #define RESPONSE_COLUMNS                                                                           \
 	"r.id, r.person_id, r.definition_id, d.form_id, d.version, d.title, r.state, "          \
@@ -252,8 +203,9 @@ enum cl_status store_form_definitions(struct store *store, struct form_definitio
 	"r.due_on"
 #define RESPONSE_FROM " FROM form_response r JOIN form_definition d ON d.id = r.definition_id"
 
-static void form_response_read(sqlite3_stmt *stmt, struct form_response *r)
+static void form_response_read(sqlite3_stmt *stmt, void *item)
 {
+	struct form_response *r = item;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(stmt, 0);
 	r->person_id = sqlite3_column_int64(stmt, 1);
@@ -282,17 +234,7 @@ static void form_response_read(sqlite3_stmt *stmt, struct form_response *r)
 static enum cl_status form_response_rows(struct store *store, sqlite3_stmt *stmt,
 					 struct form_response *out, size_t cap, size_t *count)
 {
-	*count = 0;
-	int rc = SQLITE_DONE;
-	while (*count < cap && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		form_response_read(stmt, &out[(*count)++]);
-	if (*count == cap)
-		rc = SQLITE_DONE;
-	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	if (st != CL_OK)
-		*count = 0;
-	return st;
+	return store_rows(store, stmt, out, sizeof *out, cap, count, form_response_read);
 }
 
 static void form_response_started(struct form_response *r, const char *at)
@@ -409,11 +351,11 @@ static enum cl_status form_why_unchanged(struct store *store, int64_t id, unsign
 				 form_state_code(now));
 			st = CL_ERR_INVALID;
 		} else {
-			st = form_error(store, CL_ERR_STALE,
+			st = store_error(store, CL_ERR_STALE,
 					"the form response was saved elsewhere since it was read");
 		}
 	} else if (rc == SQLITE_DONE) {
-		st = form_error(store, CL_ERR_NOTFOUND, "no such form response");
+		st = store_error(store, CL_ERR_NOTFOUND, "no such form response");
 	} else {
 		st = store_fail(store, rc);
 	}
@@ -574,7 +516,7 @@ enum cl_status store_form_response_move(struct store *store, int64_t id, int64_t
 		}
 	}
 	if (!from_states)
-		return form_error(store, CL_ERR_INVALID, "a form response never moves to that state");
+		return store_error(store, CL_ERR_INVALID, "a form response never moves to that state");
 	return form_why_unchanged(store, id, from_states);
 }
 
@@ -591,7 +533,7 @@ enum cl_status store_form_response_get(struct store *store, const struct note_re
 	size_t count;
 	enum cl_status st = form_response_rows(store, stmt, out, 1, &count);
 	if (st == CL_OK && count == 0)
-		st = form_error(store, CL_ERR_NOTFOUND, "no such form response");
+		st = store_error(store, CL_ERR_NOTFOUND, "no such form response");
 	return st;
 }
 
@@ -638,7 +580,7 @@ enum cl_status store_form_answers(struct store *store, const struct note_reader 
 	note_bind_reader(stmt, reader);
 	note_bind_int64(stmt, ":id", response_id);
 	void *rows;
-	st = form_collect(store, stmt, &rows, sizeof **answers, count, form_answer_read);
+	st = store_collect(store, stmt, &rows, sizeof **answers, count, form_answer_read);
 	*answers = rows;
 	if (st != CL_OK) {
 		form_answers_free(answers, *count);
@@ -681,7 +623,7 @@ enum cl_status store_form_scores(struct store *store, const struct note_reader *
 	note_bind_reader(stmt, reader);
 	note_bind_int64(stmt, ":id", response_id);
 	void *rows;
-	st = form_collect(store, stmt, &rows, sizeof **scores, count, form_score_read);
+	st = store_collect(store, stmt, &rows, sizeof **scores, count, form_score_read);
 	*scores = rows;
 	if (st != CL_OK) {
 		free(*scores);
@@ -707,7 +649,7 @@ enum cl_status store_form_responses_of_person(struct store *store,
 	note_bind_reader(stmt, reader);
 	note_bind_int64(stmt, ":person", person_id);
 	note_bind_int64(stmt, ":before", before_id > 0 ? before_id : INT64_MAX);
-	note_bind_int64(stmt, ":cap", form_cap(cap));
+	note_bind_int64(stmt, ":cap", store_limit(cap));
 	return form_response_rows(store, stmt, out, cap, count);
 }
 
@@ -727,6 +669,6 @@ enum cl_status store_form_drafts_of_author(struct store *store, int64_t author_i
 		return CL_ERR_INTERNAL;
 	note_bind_int64(stmt, ":reader", author_id);
 	note_bind_int64(stmt, ":before", before_id > 0 ? before_id : INT64_MAX);
-	note_bind_int64(stmt, ":cap", form_cap(cap));
+	note_bind_int64(stmt, ":cap", store_limit(cap));
 	return form_response_rows(store, stmt, out, cap, count);
 }

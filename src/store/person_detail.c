@@ -231,30 +231,6 @@ enum cl_status store_people_to_refresh(struct store *store, date_t today, size_t
 	return st;
 }
 
-/* Steps stmt (bound to a person id) and appends one element per row, read by `read`. */
-static enum cl_status store_collect(struct store *store, sqlite3_stmt *stmt, size_t elem_size,
-				    void **array, size_t *count,
-				    void (*read)(sqlite3_stmt *stmt, void *elem))
-{
-	size_t allocated = 0;
-	int rc;
-	*array = NULL;
-	*count = 0;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (*count == allocated) {
-			allocated = allocated ? allocated * 2 : 8;
-			*array = xrealloc(*array, allocated * elem_size);
-		}
-		void *elem = (char *)*array + *count * elem_size;
-		memset(elem, 0, elem_size);
-		read(stmt, elem);
-		(*count)++;
-	}
-	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
-}
-
 static void read_alias(sqlite3_stmt *stmt, void *elem)
 {
 	store_column_copy(stmt, 0, elem, MODEL_NAME_SIZE);
@@ -319,7 +295,7 @@ static enum cl_status store_section(struct store *store, const struct section_qu
 		return CL_ERR_INTERNAL;
 	sqlite3_bind_int64(stmt, 1, person_id);
 	sqlite3_bind_int(stmt, 2, SECTION_LIMIT);
-	return store_collect(store, stmt, q->elem_size, array, count, q->read);
+	return store_collect(store, stmt, array, q->elem_size, count, q->read);
 }
 
 static const struct section_query q_aliases = {
@@ -490,7 +466,7 @@ enum cl_status store_alerts_dates(struct store *store, int64_t person_id, struct
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	sqlite3_bind_int64(stmt, 1, person_id);
-	return store_collect(store, stmt, sizeof **alerts, (void **)alerts, count,
+	return store_collect(store, stmt, (void **)alerts, sizeof **alerts, count,
 			     read_alert_dates);
 }
 

@@ -63,6 +63,66 @@ enum cl_status store_fail(struct store *store, int rc)
 	}
 }
 
+enum cl_status store_error(struct store *store, enum cl_status st, const char *why)
+{
+	snprintf(store->error, sizeof store->error, "%s", why);
+	return st;
+}
+
+int64_t store_limit(size_t cap)
+{
+	return cap > INT64_MAX ? INT64_MAX : (int64_t)cap;
+}
+
+enum cl_status store_collect(struct store *store, sqlite3_stmt *stmt, void **array, size_t size,
+			     size_t *count, void (*read)(sqlite3_stmt *stmt, void *item))
+{
+	*array = NULL;
+	*count = 0;
+	size_t allocated = 0;
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*count == allocated) {
+			allocated = allocated ? allocated * 2 : 16;
+			*array = xrealloc(*array, allocated * size);
+		}
+		void *item = (char *)*array + (*count)++ * size;
+		memset(item, 0, size);
+		read(stmt, item);
+	}
+	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
+	sqlite3_reset(stmt);
+	return st;
+}
+
+enum cl_status store_rows(struct store *store, sqlite3_stmt *stmt, void *out, size_t size,
+			  size_t cap, size_t *count, void (*read)(sqlite3_stmt *stmt, void *item))
+{
+	*count = 0;
+	int rc = SQLITE_DONE;
+	while (*count < cap && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		void *item = (char *)out + (*count)++ * size;
+		memset(item, 0, size);
+		read(stmt, item);
+	}
+	if (*count == cap)
+		rc = SQLITE_DONE;
+	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
+	sqlite3_reset(stmt);
+	if (st != CL_OK)
+		*count = 0;
+	return st;
+}
+
+int store_code_index(const char *const *codes, size_t n, const unsigned char *code,
+		     int otherwise)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (!strcmp((const char *)code, codes[i]))
+			return (int)i;
+	return otherwise;
+}
+
 static uint32_t store_hash(const char *s)
 {
 	uint32_t h = 2166136261u;

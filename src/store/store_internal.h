@@ -35,6 +35,27 @@ enum cl_status store_step_done(struct store *store, sqlite3_stmt *stmt);
  * no row. Resets the statement. */
 enum cl_status store_step_int64(struct store *store, sqlite3_stmt *stmt, int64_t *out);
 
+/* Records why (a fixed message) as the last error and returns st. */
+enum cl_status store_error(struct store *store, enum cl_status st, const char *why);
+
+/* A row count as the value bound to a LIMIT. */
+int64_t store_limit(size_t cap);
+
+/* Steps a bound statement to its end, reading each row with `read` into a growing array of
+ * items of `size` bytes (*array NULL when there are none), each zeroed before it is read. On
+ * failure the rows read so far stay in *array for the caller to free. Resets the statement. */
+enum cl_status store_collect(struct store *store, sqlite3_stmt *stmt, void **array, size_t size,
+			     size_t *count, void (*read)(sqlite3_stmt *stmt, void *item));
+
+/* Reads the rows of a bound statement with `read` into out, an array of cap items of `size`
+ * bytes, each zeroed before it is read; *count is how many (0 on failure). Resets it. */
+enum cl_status store_rows(struct store *store, sqlite3_stmt *stmt, void *out, size_t size,
+			  size_t cap, size_t *count, void (*read)(sqlite3_stmt *stmt, void *item));
+
+/* The index of code in codes[0..n), or `otherwise` (the schema allows no other code). */
+int store_code_index(const char *const *codes, size_t n, const unsigned char *code,
+		     int otherwise);
+
 /* Registers note_rank(), the relevance of search results (fts_rank.c), on a connection. */
 int store_fts_rank_register(sqlite3 *db);
 
@@ -61,6 +82,10 @@ void note_bind_text(sqlite3_stmt *stmt, const char *name, const char *text);
 /* A stored sensitivity as the enum (the schema allows no other; were it otherwise, the
  * most restricted). */
 enum note_sensitivity note_sensitivity_from_int(int sensitivity);
+/* A row with a sensitivity column (a form answer, a review snapshot) is seen by the owner's
+ * author, and by others holding its sensitivity's grant. */
+#define ANSWER_VISIBLE(a, r)                                                                       \
+	"(((:levels >> " a ".sensitivity) & 1) = 1 OR " r ".author_id = :reader)"
 /* :reader (the staff id) and :levels (note_levels of the grants). */
 void note_bind_reader(sqlite3_stmt *stmt, const struct note_reader *reader);
 

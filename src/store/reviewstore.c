@@ -1,0 +1,673 @@
+/* Quality-assurance review. Every transition is one UPDATE conditioned on the states it
+ * starts from, followed by its event row: when the UPDATE changes nothing the review was not
+ * in such a state (or is gone), and nothing is written. The self-review ban, the state
+ * machine and the append-only history are the schema's (006_review.sql), so raw SQL cannot
+ * get round them either. Who may see a snapshot value is decided in SQL (ANSWER_VISIBLE), and
+ * the team view and criteria are aggregates computed by SQLite over the period's reviews. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseload/reviewstore.h"
+#include "caseload/strbuf.h"
+#include "store_internal.h"
+
+static const char *const review_kind_codes[] = {
+	[REVIEW_FORM] = "form",
+	[REVIEW_NOTE] = "note",
+};
+
+static const char *const review_reason_codes[] = {
+	[REVIEW_REQUIRED] = "required",
+	[REVIEW_SAMPLED] = "sampled",
+	[REVIEW_COSIGN] = "cosign",
+};
+
+static const char *const review_state_codes[] = {
+	[REVIEW_SUBMITTED] = "submitted",
+	[REVIEW_IN_REVIEW] = "in_review",
+	[REVIEW_APPROVED] = "approved",
+	[REVIEW_RETURNED] = "returned",
+};
+
+#define REVIEW_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* Out of range: a code the schema refuses, so a bad value is never stored as a good one. */
+#define REVIEW_CODE(codes, value)                                                                  \
+	((value) >= 0 && (size_t)(value) < REVIEW_COUNT(codes) ? (codes)[(value)] : "?")
+
+const char *review_kind_code(enum review_kind kind)
+{
+	return REVIEW_CODE(review_kind_codes, (int)kind);
+}
+
+const char *review_reason_code(enum review_reason reason)
+{
+	return REVIEW_CODE(review_reason_codes, (int)reason);
+}
+
+const char *review_state_code(enum review_state state)
+{
+	return REVIEW_CODE(review_state_codes, (int)state);
+}
+
+/* count(*) of the rows where cond holds, in SQL both engines speak. */
+#define COUNT_IF(cond) "count(CASE WHEN " cond " THEN 1 END)"
+
+/* ---- one review ---- */
+
+#define REVIEW_COLUMNS                                                                             \
+	"r.id, r.kind, r.object_id, r.person_id, p.last_name || CASE WHEN p.first_name <> '' "   \
+	"THEN ', ' || p.first_name ELSE '' END, p.oid, r.author_id, a.display_name, "           \
+	"CASE r.kind WHEN 'form' THEN (SELECT d.title || ' v' || d.version FROM form_response f " \
+	"JOIN form_definition d ON d.id = f.definition_id WHERE f.id = r.object_id) "           \
+	"ELSE (SELECT 'Case note: ' || n.type FROM note n WHERE n.id = r.object_id) END, "      \
+	"r.reason, r.state, r.round, ifnull(r.assigned_to, 0), ifnull(g.display_name, ''), "    \
+	"r.submitted_at, r.due_on, ifnull(r.decided_at, ''), ifnull(r.decided_by, 0), "         \
+	"ifnull(r.checklist_id, 0), ifnull(r.sample_id, 0)"
+#define REVIEW_FROM                                                                                \
+	" FROM review r JOIN person p ON p.id = r.person_id JOIN staff a ON a.id = r.author_id " \
+	"LEFT JOIN staff g ON g.id = r.assigned_to"
+
+static void review_read(sqlite3_stmt *stmt, void *item)
+{
+	struct review *r = item;
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->kind = (enum review_kind)store_code_index(
+		review_kind_codes, REVIEW_COUNT(review_kind_codes), sqlite3_column_text(stmt, 1),
+		REVIEW_FORM);
+	r->object_id = sqlite3_column_int64(stmt, 2);
+	r->person_id = sqlite3_column_int64(stmt, 3);
+	store_column_copy(stmt, 4, r->person_name, sizeof r->person_name);
+	store_column_copy(stmt, 5, r->person_oid, sizeof r->person_oid);
+	r->author_id = sqlite3_column_int64(stmt, 6);
+	store_column_copy(stmt, 7, r->author_name, sizeof r->author_name);
+	store_column_copy(stmt, 8, r->title, sizeof r->title);
+	r->reason = (enum review_reason)store_code_index(
+		review_reason_codes, REVIEW_COUNT(review_reason_codes),
+		sqlite3_column_text(stmt, 9), REVIEW_REQUIRED);
+	/* were it anything else, decided: never in a queue */
+	r->state = (enum review_state)store_code_index(
+		review_state_codes, REVIEW_COUNT(review_state_codes),
+		sqlite3_column_text(stmt, 10), REVIEW_APPROVED);
+	r->round = sqlite3_column_int(stmt, 11);
+	r->assigned_to = sqlite3_column_int64(stmt, 12);
+	store_column_copy(stmt, 13, r->assigned_name, sizeof r->assigned_name);
+	store_column_copy(stmt, 14, r->submitted_at, sizeof r->submitted_at);
+	r->due_on = store_column_date(stmt, 15);
+	store_column_copy(stmt, 16, r->decided_at, sizeof r->decided_at);
+	r->decided_by = sqlite3_column_int64(stmt, 17);
+	r->checklist_id = sqlite3_column_int64(stmt, 18);
+	r->sample_id = sqlite3_column_int64(stmt, 19);
+}
+
+/* The one row of a bound REVIEW_COLUMNS statement, or CL_ERR_NOTFOUND. */
+static enum cl_status review_one(struct store *store, sqlite3_stmt *stmt, struct review *out)
+{
+	size_t count;
+	enum cl_status st = store_rows(store, stmt, out, sizeof *out, 1, &count, review_read);
+	if (st == CL_OK && count == 0)
+		st = store_error(store, CL_ERR_NOTFOUND, "no such review");
+	return st;
+}
+
+enum cl_status store_review_get(struct store *store, int64_t id, struct review *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *stmt =
+		store_stmt(store, "SELECT " REVIEW_COLUMNS REVIEW_FROM " WHERE r.id = :id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":id", id);
+	return review_one(store, stmt, out);
+}
+
+enum cl_status store_review_of(struct store *store, enum review_kind kind, int64_t object_id,
+			       struct review *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *stmt = store_stmt(store, "SELECT " REVIEW_COLUMNS REVIEW_FROM
+					       " WHERE r.kind = :kind AND r.object_id = :object");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_text(stmt, ":kind", review_kind_code(kind));
+	note_bind_int64(stmt, ":object", object_id);
+	return review_one(store, stmt, out);
+}
+
+/* Records the event of the transition just made, with the review's round and assignee as
+ * they now are. */
+static enum cl_status review_event_add(struct store *store, int64_t id, const char *event,
+				       int64_t by, const char *note, const char *at)
+{
+	sqlite3_stmt *stmt = store_stmt(
+		store, "INSERT INTO review_event (review_id, round, event, by_id, at, assigned_to, "
+		       "note) SELECT id, round, :event, :by, :at, assigned_to, ifnull(:note, '') "
+		       "FROM review WHERE id = :id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":id", id);
+	note_bind_text(stmt, ":event", event);
+	note_bind_int64(stmt, ":by", by);
+	note_bind_text(stmt, ":at", at);
+	note_bind_text(stmt, ":note", note);
+	return store_step_done(store, stmt);
+}
+
+enum cl_status store_review_open(struct store *store, struct review *r, int64_t by,
+				 const char *at)
+{
+	r->id = 0;
+	struct review existing;
+	enum cl_status st = store_review_of(store, r->kind, r->object_id, &existing);
+	if (st == CL_OK)
+		return store_error(store, CL_ERR_EXISTS,
+				   "the item is under review already: resubmit it instead");
+	if (st != CL_ERR_NOTFOUND)
+		return st;
+	/* about whom and by whom come from the item itself, never from the caller */
+	sqlite3_stmt *stmt = store_stmt(
+		store, "INSERT INTO review (kind, object_id, person_id, author_id, reason, "
+		       "assigned_to, opened_at, submitted_at, due_on, sample_id) "
+		       "SELECT :kind, :object, o.person_id, o.author_id, :reason, :assigned, :at, "
+		       ":at, :due, :sample FROM (SELECT person_id, author_id FROM form_response "
+		       "WHERE :kind = 'form' AND id = :object UNION ALL SELECT person_id, author_id "
+		       "FROM note WHERE :kind = 'note' AND id = :object) o");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_text(stmt, ":kind", review_kind_code(r->kind));
+	note_bind_int64(stmt, ":object", r->object_id);
+	note_bind_text(stmt, ":reason", review_reason_code(r->reason));
+	note_bind_id(stmt, ":assigned", r->assigned_to);
+	note_bind_text(stmt, ":at", at);
+	store_bind_date(stmt, sqlite3_bind_parameter_index(stmt, ":due"), r->due_on);
+	note_bind_id(stmt, ":sample", r->sample_id);
+	st = store_step_done(store, stmt);
+	if (st != CL_OK)
+		return st;
+	if (sqlite3_changes(store->db) == 0)
+		return store_error(store, CL_ERR_NOTFOUND, "no such item to review");
+	int64_t id = sqlite3_last_insert_rowid(store->db);
+	st = review_event_add(store, id, "submitted", by, NULL, at);
+	if (st == CL_OK)
+		st = store_review_get(store, id, r);
+	return st;
+}
+
+/* Why a transition's UPDATE changed nothing: the review is gone, or in another state. */
+static enum cl_status review_why_unchanged(struct store *store, int64_t id, const char *event)
+{
+	sqlite3_stmt *stmt = store_stmt(store, "SELECT state FROM review WHERE id = :id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":id", id);
+	int rc = sqlite3_step(stmt);
+	enum cl_status st;
+	if (rc == SQLITE_ROW) {
+		snprintf(store->error, sizeof store->error,
+			 "the review is %s: it cannot be %s now", sqlite3_column_text(stmt, 0),
+			 event);
+		st = CL_ERR_INVALID;
+	} else if (rc == SQLITE_DONE) {
+		st = store_error(store, CL_ERR_NOTFOUND, "no such review");
+	} else {
+		st = store_fail(store, rc);
+	}
+	sqlite3_reset(stmt);
+	return st;
+}
+
+/* One transition: `sql` updates review :id when it is in a state the move starts from
+ * (binding :to, :by, :state and :at as it needs), then `event` is recorded. */
+static enum cl_status review_move(struct store *store, int64_t id, const char *sql,
+				  const char *state, int64_t to, int64_t by, const char *event,
+				  const char *note, const char *at)
+{
+	sqlite3_stmt *stmt = store_stmt(store, sql);
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":id", id);
+	note_bind_text(stmt, ":state", state);
+	note_bind_id(stmt, ":to", to);
+	note_bind_int64(stmt, ":by", by);
+	note_bind_text(stmt, ":at", at);
+	enum cl_status st = store_step_done(store, stmt);
+	if (st != CL_OK)
+		return st;
+	if (sqlite3_changes(store->db) == 0)
+		return review_why_unchanged(store, id, event);
+	return review_event_add(store, id, event, by, note, at);
+}
+
+enum cl_status store_review_take(struct store *store, int64_t id, int64_t by, const char *at)
+{
+	return review_move(store, id,
+			   "UPDATE review SET state = 'in_review', assigned_to = :by "
+			   "WHERE id = :id AND state = 'submitted'",
+			   NULL, 0, by, "taken", NULL, at);
+}
+
+enum cl_status store_review_reassign(struct store *store, int64_t id, int64_t to, int64_t by,
+				     const char *at)
+{
+	return review_move(store, id,
+			   "UPDATE review SET state = 'submitted', assigned_to = :to "
+			   "WHERE id = :id AND state IN ('submitted', 'in_review')",
+			   NULL, to, by, "reassigned", NULL, at);
+}
+
+enum cl_status store_review_decide(struct store *store, int64_t id, enum review_state to,
+				   int64_t by, const char *note, const char *at)
+{
+	if (to != REVIEW_APPROVED && to != REVIEW_RETURNED)
+		return store_error(store, CL_ERR_INVALID, "a decision approves or returns");
+	const char *code = review_state_code(to);
+	return review_move(store, id,
+			   "UPDATE review SET state = :state, decided_by = :by, decided_at = :at "
+			   "WHERE id = :id AND state IN ('submitted', 'in_review')",
+			   code, 0, by, code, note, at);
+}
+
+enum cl_status store_review_resubmit(struct store *store, int64_t id, int64_t to, int64_t by,
+				     const char *at)
+{
+	return review_move(store, id,
+			   "UPDATE review SET state = 'submitted', round = round + 1, "
+			   "submitted_at = :at, assigned_to = ifnull(:to, decided_by), "
+			   "decided_at = NULL, decided_by = NULL WHERE id = :id AND state = 'returned'",
+			   NULL, to, by, "resubmitted", NULL, at);
+}
+
+enum cl_status store_review_set_checklist(struct store *store, int64_t id, int64_t checklist_id)
+{
+	sqlite3_stmt *stmt =
+		store_stmt(store, "UPDATE review SET checklist_id = :checklist WHERE id = :id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":id", id);
+	note_bind_id(stmt, ":checklist", checklist_id);
+	enum cl_status st = store_step_done(store, stmt);
+	if (st == CL_OK && sqlite3_changes(store->db) == 0)
+		st = store_error(store, CL_ERR_NOTFOUND, "no such review");
+	return st;
+}
+
+/* ---- lists ---- */
+
+enum cl_status store_review_queue(struct store *store, const struct review_queue_query *q,
+				  struct review *out, size_t cap, size_t *count)
+{
+	*count = 0;
+	if (cap == 0)
+		return CL_OK;
+	/* nobody's own work, even from the shared queue */
+	sqlite3_stmt *stmt = store_stmt(
+		store, "SELECT " REVIEW_COLUMNS REVIEW_FROM " WHERE r.state IN ('submitted', "
+		       "'in_review') AND (r.assigned_to = :reviewer OR (:shared = 1 AND "
+		       "r.assigned_to IS NULL)) AND r.author_id <> :reviewer "
+		       "AND (:author IS NULL OR r.author_id = :author) "
+		       "AND (:kind IS NULL OR r.kind = :kind) "
+		       "AND (r.submitted_at > :after_at OR (r.submitted_at = :after_at "
+		       "AND r.id > :after_id)) ORDER BY r.submitted_at, r.id LIMIT :cap");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":reviewer", q->reviewer_id);
+	note_bind_int64(stmt, ":shared", q->shared ? 1 : 0);
+	note_bind_id(stmt, ":author", q->author_id);
+	note_bind_text(stmt, ":kind", q->kind < 0 ? NULL : review_kind_code((enum review_kind)q->kind));
+	note_bind_text(stmt, ":after_at", q->after_at ? q->after_at : "");
+	note_bind_int64(stmt, ":after_id", q->after_id);
+	note_bind_int64(stmt, ":cap", store_limit(cap));
+	return store_rows(store, stmt, out, sizeof *out, cap, count, review_read);
+}
+
+enum cl_status store_reviews_of_author(struct store *store, int64_t author_id,
+				       enum review_state state, struct review *out, size_t cap,
+				       size_t *count)
+{
+	*count = 0;
+	if (cap == 0)
+		return CL_OK;
+	sqlite3_stmt *stmt = store_stmt(
+		store, "SELECT " REVIEW_COLUMNS REVIEW_FROM " WHERE r.author_id = :author "
+		       "AND r.state = :state ORDER BY r.submitted_at DESC, r.id DESC LIMIT :cap");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":author", author_id);
+	note_bind_text(stmt, ":state", review_state_code(state));
+	note_bind_int64(stmt, ":cap", store_limit(cap));
+	return store_rows(store, stmt, out, sizeof *out, cap, count, review_read);
+}
+
+static void review_event_read(sqlite3_stmt *stmt, void *item)
+{
+	struct review_event *e = item;
+	e->id = sqlite3_column_int64(stmt, 0);
+	e->round = sqlite3_column_int(stmt, 1);
+	store_column_copy(stmt, 2, e->event, sizeof e->event);
+	e->by_id = sqlite3_column_int64(stmt, 3);
+	store_column_copy(stmt, 4, e->by_name, sizeof e->by_name);
+	store_column_copy(stmt, 5, e->at, sizeof e->at);
+	e->assigned_to = sqlite3_column_int64(stmt, 6);
+	store_column_copy(stmt, 7, e->note, sizeof e->note);
+}
+
+enum cl_status store_review_events(struct store *store, int64_t id, struct review_event *out,
+				   size_t cap, size_t *count)
+{
+	*count = 0;
+	if (cap == 0)
+		return CL_OK;
+	sqlite3_stmt *stmt = store_stmt(
+		store, "SELECT e.id, e.round, e.event, e.by_id, s.display_name, e.at, "
+		       "ifnull(e.assigned_to, 0), e.note FROM review_event e "
+		       "JOIN staff s ON s.id = e.by_id WHERE e.review_id = :id "
+		       "ORDER BY e.id LIMIT :cap");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":id", id);
+	note_bind_int64(stmt, ":cap", store_limit(cap));
+	return store_rows(store, stmt, out, sizeof *out, cap, count, review_event_read);
+}
+
+/* ---- comments ---- */
+
+enum cl_status store_review_comment_add(struct store *store, int64_t review_id, int round,
+					const char *anchor, const char *body, int64_t by,
+					const char *at, int64_t *id)
+{
+	*id = 0;
+	sqlite3_stmt *stmt = store_stmt(
+		store, "INSERT INTO review_comment (review_id, round, anchor, author_id, at, body) "
+		       "VALUES (:review, :round, :anchor, :by, :at, :body)");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":review", review_id);
+	note_bind_int64(stmt, ":round", round);
+	note_bind_text(stmt, ":anchor", anchor ? anchor : "");
+	note_bind_int64(stmt, ":by", by);
+	note_bind_text(stmt, ":at", at);
+	note_bind_text(stmt, ":body", body);
+	enum cl_status st = store_step_done(store, stmt);
+	if (st == CL_OK)
+		*id = sqlite3_last_insert_rowid(store->db);
+	return st;
+}
+
+static void review_comment_read(sqlite3_stmt *stmt, void *item)
+{
+	struct review_comment *c = item;
+	c->id = sqlite3_column_int64(stmt, 0);
+	c->round = sqlite3_column_int(stmt, 1);
+	store_column_copy(stmt, 2, c->anchor, sizeof c->anchor);
+	c->author_id = sqlite3_column_int64(stmt, 3);
+	store_column_copy(stmt, 4, c->author_name, sizeof c->author_name);
+	store_column_copy(stmt, 5, c->at, sizeof c->at);
+	c->body = store_column_dup(stmt, 6);
+}
+
+enum cl_status store_review_comments(struct store *store, int64_t review_id,
+				     struct review_comment **comments, size_t *count)
+{
+	*comments = NULL;
+	*count = 0;
+	sqlite3_stmt *stmt = store_stmt(
+		store, "SELECT c.id, c.round, c.anchor, c.author_id, s.display_name, c.at, c.body "
+		       "FROM review_comment c JOIN staff s ON s.id = c.author_id "
+		       "WHERE c.review_id = :id ORDER BY c.id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":id", review_id);
+	void *rows;
+	enum cl_status st =
+		store_collect(store, stmt, &rows, sizeof **comments, count, review_comment_read);
+	*comments = rows;
+	if (st != CL_OK) {
+		review_comments_free(comments, *count);
+		*count = 0;
+	}
+	return st;
+}
+
+void review_comments_free(struct review_comment **comments, size_t count)
+{
+	if (!*comments)
+		return;
+	for (size_t i = 0; i < count; i++)
+		free((*comments)[i].body);
+	free(*comments);
+	*comments = NULL;
+}
+
+/* ---- snapshots and what changed ---- */
+
+enum cl_status store_review_snapshot(struct store *store, int64_t review_id, int round,
+				     int64_t response_id)
+{
+	/* copied by SQL, so no answer passes through C */
+	sqlite3_stmt *stmt = store_stmt(
+		store, "INSERT INTO review_snapshot (review_id, round, field, row, value, "
+		       "sensitivity) SELECT :review, :round, a.field, a.row, a.value, a.sensitivity "
+		       "FROM form_answer a WHERE a.response_id = :response");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_int64(stmt, ":review", review_id);
+	note_bind_int64(stmt, ":round", round);
+	note_bind_int64(stmt, ":response", response_id);
+	return store_step_done(store, stmt);
+}
+
+static void review_change_read(sqlite3_stmt *stmt, void *item)
+{
+	struct review_change *c = item;
+	store_column_copy(stmt, 0, c->field, sizeof c->field);
+	c->row = sqlite3_column_int(stmt, 1);
+	c->before = store_column_dup(stmt, 2);
+	c->after = store_column_dup(stmt, 3);
+}
+
+enum cl_status store_review_changes(struct store *store, const struct note_reader *reader,
+				    int64_t review_id, int from_round, int to_round,
+				    struct review_change **changes, size_t *count)
+{
+	*changes = NULL;
+	*count = 0;
+	/* Every (field, row) of either round, each side joined where it has a value: a FULL
+	 * JOIN spelled as a union of keys. A change with a side the reader may not see is left
+	 * out whole, so that neither value nor the fact of the edit shows. */
+	sqlite3_stmt *stmt = store_stmt(
+		store,
+		"WITH was AS (SELECT field, row, value, sensitivity FROM review_snapshot "
+		"WHERE review_id = :id AND round = :from), "
+		"cur AS (SELECT field, row, value, sensitivity FROM review_snapshot "
+		"WHERE review_id = :id AND round = :to), "
+		"k AS (SELECT field, row FROM was UNION SELECT field, row FROM cur) "
+		"SELECT k.field, k.row, ifnull(o.value, ''), ifnull(n.value, '') FROM k "
+		"JOIN review r ON r.id = :id "
+		"LEFT JOIN was o ON o.field = k.field AND o.row = k.row "
+		"LEFT JOIN cur n ON n.field = k.field AND n.row = k.row "
+		"WHERE (o.value IS NULL OR n.value IS NULL OR o.value <> n.value) "
+		"AND (o.sensitivity IS NULL OR " ANSWER_VISIBLE("o", "r") ") "
+		"AND (n.sensitivity IS NULL OR " ANSWER_VISIBLE("n", "r") ") "
+		"ORDER BY k.field, k.row");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_reader(stmt, reader);
+	note_bind_int64(stmt, ":id", review_id);
+	note_bind_int64(stmt, ":from", from_round);
+	note_bind_int64(stmt, ":to", to_round);
+	void *rows;
+	enum cl_status st =
+		store_collect(store, stmt, &rows, sizeof **changes, count, review_change_read);
+	*changes = rows;
+	if (st != CL_OK) {
+		review_changes_free(changes, *count);
+		*count = 0;
+	}
+	return st;
+}
+
+void review_changes_free(struct review_change **changes, size_t count)
+{
+	if (!*changes)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		free((*changes)[i].before);
+		free((*changes)[i].after);
+	}
+	free(*changes);
+	*changes = NULL;
+}
+
+/* ---- sampling ---- */
+
+static void review_id_read(sqlite3_stmt *stmt, void *item)
+{
+	*(int64_t *)item = sqlite3_column_int64(stmt, 0);
+}
+
+enum cl_status store_review_population(struct store *store, const char *form_id,
+				       const char *from, const char *to, int64_t **ids,
+				       size_t *count)
+{
+	*ids = NULL;
+	*count = 0;
+	/* finalized_at is a UTC timestamp: as text it sorts after its own date */
+	sqlite3_stmt *stmt = store_stmt(
+		store, "SELECT f.id FROM form_definition d "
+		       "JOIN form_response f ON f.definition_id = d.id "
+		       "JOIN staff s ON s.id = f.author_id WHERE d.form_id = :form "
+		       "AND f.state = 'final' AND f.finalized_at >= :from AND f.finalized_at < :to "
+		       "AND (s.probation_until IS NULL OR s.probation_until < :from) "
+		       "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.kind = 'form' "
+		       "AND r.object_id = f.id) ORDER BY f.id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_text(stmt, ":form", form_id);
+	note_bind_text(stmt, ":from", from);
+	note_bind_text(stmt, ":to", to);
+	void *rows;
+	enum cl_status st = store_collect(store, stmt, &rows, sizeof **ids, count, review_id_read);
+	*ids = rows;
+	if (st != CL_OK) {
+		free(*ids);
+		*ids = NULL;
+		*count = 0;
+	}
+	return st;
+}
+
+enum cl_status store_review_sample_add(struct store *store, const char *period,
+				       const char *form_id, int percent, uint64_t seed,
+				       size_t eligible, size_t drawn, int64_t by, const char *at,
+				       int64_t *id)
+{
+	*id = 0;
+	char seed_hex[17];
+	snprintf(seed_hex, sizeof seed_hex, "%016" PRIx64, seed);
+	sqlite3_stmt *stmt = store_stmt(
+		store, "INSERT INTO review_sample (period, form_id, percent, seed, eligible, drawn, "
+		       "drawn_by, drawn_at) VALUES (:period, :form, :percent, :seed, :eligible, "
+		       ":drawn, :by, :at) ON CONFLICT (period, form_id) DO NOTHING");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_text(stmt, ":period", period);
+	note_bind_text(stmt, ":form", form_id);
+	note_bind_int64(stmt, ":percent", percent);
+	note_bind_text(stmt, ":seed", seed_hex);
+	note_bind_int64(stmt, ":eligible", store_limit(eligible));
+	note_bind_int64(stmt, ":drawn", store_limit(drawn));
+	note_bind_int64(stmt, ":by", by);
+	note_bind_text(stmt, ":at", at);
+	enum cl_status st = store_step_done(store, stmt);
+	if (st != CL_OK)
+		return st;
+	if (sqlite3_changes(store->db) == 0) {
+		snprintf(store->error, sizeof store->error, "%s was sampled for %s already",
+			 form_id, period);
+		return CL_ERR_EXISTS;
+	}
+	*id = sqlite3_last_insert_rowid(store->db);
+	return CL_OK;
+}
+
+/* ---- the team view ---- */
+
+/* The reviews first submitted in [:from, :to) (review_by_opened), with the checklist that
+ * was filled for each once it left draft. */
+#define REVIEW_PERIOD_FROM                                                                         \
+	" FROM review r LEFT JOIN form_response c ON c.id = r.checklist_id "                     \
+	"AND c.state <> 'draft'"
+#define REVIEW_IN_PERIOD " r.opened_at >= :from AND r.opened_at < :to"
+
+static void review_team_read(sqlite3_stmt *stmt, void *item)
+{
+	struct review_team_row *t = item;
+	t->staff_id = sqlite3_column_int64(stmt, 0);
+	store_column_copy(stmt, 1, t->name, sizeof t->name);
+	store_column_copy(stmt, 2, t->role, sizeof t->role);
+	t->submitted = (size_t)sqlite3_column_int64(stmt, 3);
+	t->approved_first = (size_t)sqlite3_column_int64(stmt, 4);
+	t->returned = (size_t)sqlite3_column_int64(stmt, 5);
+	t->decided = (size_t)sqlite3_column_int64(stmt, 6);
+	t->mean_turnaround_days = sqlite3_column_double(stmt, 7);
+	t->has_compliance = sqlite3_column_int64(stmt, 8) > 0;
+	t->mean_compliance = sqlite3_column_double(stmt, 9);
+}
+
+enum cl_status store_review_team(struct store *store, const char *from, const char *to,
+				 struct review_team_row *out, size_t cap, size_t *count)
+{
+	*count = 0;
+	if (cap == 0)
+		return CL_OK;
+	/* Returned at least once: returned now, or resubmitted (only a return leads there).
+	 * Turnaround: to the current decision, from the first submission. */
+	sqlite3_stmt *stmt = store_stmt(
+		store, "SELECT s.id, s.display_name, s.role, count(*), "
+		       COUNT_IF("r.state = 'approved' AND r.round = 1") ", "
+		       COUNT_IF("r.state = 'returned' OR r.round > 1") ", "
+		       COUNT_IF("r.decided_at IS NOT NULL") ", "
+		       "ifnull(avg(julianday(r.decided_at) - julianday(r.opened_at)), 0), "
+		       "count(sc.value), ifnull(avg(sc.value), 0)" REVIEW_PERIOD_FROM
+		       " LEFT JOIN form_score sc ON sc.response_id = c.id AND sc.score = "
+		       "'compliance' JOIN staff s ON s.id = r.author_id WHERE" REVIEW_IN_PERIOD
+		       " GROUP BY s.id, s.display_name, s.role ORDER BY s.display_name, s.id "
+		       "LIMIT :cap");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_text(stmt, ":from", from);
+	note_bind_text(stmt, ":to", to);
+	note_bind_int64(stmt, ":cap", store_limit(cap));
+	return store_rows(store, stmt, out, sizeof *out, cap, count, review_team_read);
+}
+
+static void review_criterion_read(sqlite3_stmt *stmt, void *item)
+{
+	struct review_criterion_row *c = item;
+	store_column_copy(stmt, 0, c->field, sizeof c->field);
+	c->rated = (size_t)sqlite3_column_int64(stmt, 1);
+	c->not_met = (size_t)sqlite3_column_int64(stmt, 2);
+	c->partial = (size_t)sqlite3_column_int64(stmt, 3);
+}
+
+enum cl_status store_review_criteria(struct store *store, const char *from, const char *to,
+				     struct review_criterion_row *out, size_t cap, size_t *count)
+{
+	*count = 0;
+	if (cap == 0)
+		return CL_OK;
+	/* 'na' (not applicable) is not rated */
+	sqlite3_stmt *stmt = store_stmt(
+		store, "SELECT a.field, " COUNT_IF("a.value IN ('met', 'partial', 'not_met')") ", "
+		       COUNT_IF("a.value = 'not_met'") ", " COUNT_IF("a.value = 'partial'")
+		       REVIEW_PERIOD_FROM " JOIN form_answer a ON a.response_id = c.id "
+		       "WHERE" REVIEW_IN_PERIOD " AND substr(a.field, 1, 3) = 'qa_' "
+		       "GROUP BY a.field ORDER BY a.field LIMIT :cap");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_text(stmt, ":from", from);
+	note_bind_text(stmt, ":to", to);
+	note_bind_int64(stmt, ":cap", store_limit(cap));
+	return store_rows(store, stmt, out, sizeof *out, cap, count, review_criterion_read);
+}
