@@ -474,6 +474,27 @@ static void timeline_first_line(char *dst, size_t dstsz, const char *text)
 	strbuf_clear(&line);
 }
 
+static void timeline_read(sqlite3_stmt *stmt, void *item)
+{
+	struct timeline_entry *e = item;
+	int kind = sqlite3_column_int(stmt, 0);
+	e->kind = kind == TIMELINE_CHANGE || kind == TIMELINE_FORM ? (enum timeline_kind)kind
+								   : TIMELINE_NOTE;
+	e->id = sqlite3_column_int64(stmt, 1);
+	store_column_copy(stmt, 2, e->at, sizeof e->at);
+	store_column_copy(stmt, 3, e->type, sizeof e->type);
+	const unsigned char *summary = sqlite3_column_text(stmt, 4);
+	if (e->kind == TIMELINE_NOTE)
+		timeline_first_line(e->summary, sizeof e->summary,
+				    summary ? (const char *)summary : "");
+	else
+		store_column_copy(stmt, 4, e->summary, sizeof e->summary);
+	store_column_copy(stmt, 5, e->who, sizeof e->who);
+	e->state = note_state_from_code(sqlite3_column_text(stmt, 6));
+	e->amended = sqlite3_column_int(stmt, 7) != 0;
+	e->sensitive = sqlite3_column_int(stmt, 8) != 0;
+}
+
 enum cl_status store_timeline(struct store *store, const struct note_reader *reader,
 			      const struct timeline_query *query, struct timeline_entry *entries,
 			      size_t cap, size_t *count)
@@ -496,35 +517,8 @@ enum cl_status store_timeline(struct store *store, const struct note_reader *rea
 	note_bind_text(stmt, ":before_at", query->before_at);
 	note_bind_int64(stmt, ":before_id", query->before_id);
 	note_bind_int64(stmt, ":before_kind", (int64_t)query->before_kind);
-	note_bind_int64(stmt, ":cap", cap > INT64_MAX ? INT64_MAX : (int64_t)cap);
-	int rc = SQLITE_DONE;
-	while (*count < cap && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct timeline_entry *e = &entries[(*count)++];
-		memset(e, 0, sizeof *e);
-		int kind = sqlite3_column_int(stmt, 0);
-		e->kind = kind == TIMELINE_CHANGE || kind == TIMELINE_FORM ? (enum timeline_kind)kind
-									   : TIMELINE_NOTE;
-		e->id = sqlite3_column_int64(stmt, 1);
-		store_column_copy(stmt, 2, e->at, sizeof e->at);
-		store_column_copy(stmt, 3, e->type, sizeof e->type);
-		const unsigned char *summary = sqlite3_column_text(stmt, 4);
-		if (e->kind == TIMELINE_NOTE)
-			timeline_first_line(e->summary, sizeof e->summary,
-					    summary ? (const char *)summary : "");
-		else
-			store_column_copy(stmt, 4, e->summary, sizeof e->summary);
-		store_column_copy(stmt, 5, e->who, sizeof e->who);
-		e->state = note_state_from_code(sqlite3_column_text(stmt, 6));
-		e->amended = sqlite3_column_int(stmt, 7) != 0;
-		e->sensitive = sqlite3_column_int(stmt, 8) != 0;
-	}
-	if (*count == cap)
-		rc = SQLITE_DONE;
-	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	if (st != CL_OK)
-		*count = 0;
-	return st;
+	note_bind_int64(stmt, ":cap", store_limit(cap));
+	return store_rows(store, stmt, entries, sizeof *entries, cap, count, timeline_read);
 }
 
 /* ---- full-text search ---- */

@@ -201,20 +201,15 @@ static enum cl_status review_why_unchanged(struct store *store, int64_t id, cons
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	note_bind_int64(stmt, ":id", id);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st;
-	if (rc == SQLITE_ROW) {
-		snprintf(store->error, sizeof store->error,
-			 "the review is %s: it cannot be %s now", sqlite3_column_text(stmt, 0),
-			 event);
-		st = CL_ERR_INVALID;
-	} else if (rc == SQLITE_DONE) {
-		st = store_error(store, CL_ERR_NOTFOUND, "no such review");
-	} else {
-		st = store_fail(store, rc);
-	}
-	sqlite3_reset(stmt);
-	return st;
+	char state[16];
+	enum cl_status st = store_step_text(store, stmt, state, sizeof state);
+	if (st == CL_ERR_NOTFOUND)
+		return store_error(store, CL_ERR_NOTFOUND, "no such review");
+	if (st != CL_OK)
+		return st;
+	snprintf(store->error, sizeof store->error, "the review is %s: it cannot be %s now", state,
+		 event);
+	return CL_ERR_INVALID;
 }
 
 /* One transition: `sql` updates review :id when it is in a state the move starts from

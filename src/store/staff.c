@@ -286,14 +286,7 @@ enum cl_status store_setting_get(struct store *store, const char *key, char *val
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	store_bind_text(stmt, 1, key);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		store_column_copy(stmt, 0, value, size);
-	else
-		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_step_text(store, stmt, value, size);
 }
 
 enum cl_status store_setting_put(struct store *store, const char *key, const char *value)

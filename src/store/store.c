@@ -178,6 +178,18 @@ enum cl_status store_step_int64(struct store *store, sqlite3_stmt *stmt, int64_t
 	return st;
 }
 
+enum cl_status store_step_text(struct store *store, sqlite3_stmt *stmt, char *out, size_t size)
+{
+	int rc = sqlite3_step(stmt);
+	enum cl_status st = CL_OK;
+	if (rc == SQLITE_ROW)
+		store_column_copy(stmt, 0, out, size);
+	else
+		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
+	sqlite3_reset(stmt);
+	return st;
+}
+
 void store_bind_date(sqlite3_stmt *stmt, int index, date_t d)
 {
 	char buf[DATE_TEXT_SIZE];

@@ -56,6 +56,10 @@ enum cl_status store_rows(struct store *store, sqlite3_stmt *stmt, void *out, si
 int store_code_index(const char *const *codes, size_t n, const unsigned char *code,
 		     int otherwise);
 
+/* Steps a bound statement for its first row's first column as text (truncated to size
+ * bytes, "" for NULL). CL_ERR_NOTFOUND when there is no row. Resets the statement. */
+enum cl_status store_step_text(struct store *store, sqlite3_stmt *stmt, char *out, size_t size);
+
 /* Registers note_rank(), the relevance of search results (fts_rank.c), on a connection. */
 int store_fts_rank_register(sqlite3 *db);
 

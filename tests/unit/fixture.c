@@ -147,6 +147,37 @@ void fx_app_close(struct fx_app *fx)
 	fx_rmtree(fx->dir);
 }
 
+void fx_sql_refused(const char *path, const char *why, const char *fmt, long long a, long long b)
+{
+	char sql[600], message[300];
+	snprintf(sql, sizeof sql, fmt, a, b);
+	int rc = fx_sql_exec(path, sql, message, sizeof message);
+	ck_assert_msg(rc != FX_SQLITE_OK, "accepted: %s", sql);
+	ck_assert_msg(strstr(message, why), "%s: %s", sql, message);
+}
+
+void fx_sql_accepted(const char *path, const char *fmt, long long a, long long b)
+{
+	char sql[600], message[300];
+	snprintf(sql, sizeof sql, fmt, a, b);
+	int rc = fx_sql_exec(path, sql, message, sizeof message);
+	ck_assert_msg(rc == FX_SQLITE_OK, "%s: %s", sql, message);
+}
+
+void fx_tx_begin(struct store *store)
+{
+	ck_assert_int_eq(store_begin(store), CL_OK);
+}
+
+enum cl_status fx_tx_end(struct store *store, enum cl_status r)
+{
+	if (r == CL_OK)
+		ck_assert_int_eq(store_commit(store), CL_OK);
+	else
+		store_rollback(store);
+	return r;
+}
+
 date_t fx_date(const char *ymd)
 {
 	if (!*ymd)

@@ -61,6 +61,13 @@ void fx_person_init(struct person *p, const char *oid, const char *last, const c
 int64_t fx_person_insert(struct app *app, const struct person *p, const char *aliases,
                          const struct alert *alerts, size_t alert_count);
 
+/* One store write in its own transaction, as a use case runs it: begun, then committed when
+ * the call returns CL_OK (the commit must succeed) and rolled back otherwise; yields the
+ * call's status. */
+#define FX_TX(store, call) (fx_tx_begin(store), fx_tx_end((store), (call)))
+void fx_tx_begin(struct store *store);
+enum cl_status fx_tx_end(struct store *store, enum cl_status r);
+
 /* Raw SQLite on a file (its own connection), for crafting and inspecting. */
 /* Runs sql; returns the SQLite result code and copies the message into msg (may be NULL). */
 int fx_sql_exec(const char *path, const char *sql, char *msg, size_t msgsz);
@@ -68,6 +75,10 @@ int fx_sql_exec(const char *path, const char *sql, char *msg, size_t msgsz);
 long long fx_sql_int(const char *path, const char *sql);
 /* First column of the first row as text into out ("" when NULL). */
 void fx_sql_text(const char *path, const char *sql, char *out, size_t outsz);
+/* The statement made from fmt with the two numbers (at most 600 bytes) fails, with a message
+ * holding `why`; or, for fx_sql_accepted, succeeds. Both fail the test otherwise. */
+void fx_sql_refused(const char *path, const char *why, const char *fmt, long long a, long long b);
+void fx_sql_accepted(const char *path, const char *fmt, long long a, long long b);
 /* All rows, columns joined by '|' and rows by '\n' (malloc'ed). */
 char *fx_sql_dump(const char *path, const char *sql);
 

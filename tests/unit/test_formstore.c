@@ -36,22 +36,8 @@ static const char *hash_of(char c)
 	return out;
 }
 
-static void tx_begin(void)
-{
-	ck_assert_int_eq(store_begin(st), CL_OK);
-}
-
-static enum cl_status tx_end(enum cl_status r)
-{
-	if (r == CL_OK)
-		ck_assert_int_eq(store_commit(st), CL_OK);
-	else
-		store_rollback(st);
-	return r;
-}
-
 /* One store write in its own transaction, as a use case runs it. */
-#define TX(call) (tx_begin(), tx_end(call))
+#define TX(call) FX_TX(st, call)
 
 static struct note_reader as(int64_t staff_id, unsigned grants)
 {
@@ -159,23 +145,8 @@ static int64_t final_at(int64_t person, int64_t definition, int64_t author, cons
 	return id;
 }
 
-/* The statement fails with a message holding `why`. */
-static void refused(const char *why, const char *fmt, long long a, long long b)
-{
-	char sql[400], message[300];
-	snprintf(sql, sizeof sql, fmt, a, b);
-	int rc = fx_sql_exec(fx.db, sql, message, sizeof message);
-	ck_assert_msg(rc != FX_SQLITE_OK, "accepted: %s", sql);
-	ck_assert_msg(strstr(message, why), "%s: %s", sql, message);
-}
-
-static void accepted(const char *fmt, long long a, long long b)
-{
-	char sql[400], message[300];
-	snprintf(sql, sizeof sql, fmt, a, b);
-	int rc = fx_sql_exec(fx.db, sql, message, sizeof message);
-	ck_assert_msg(rc == FX_SQLITE_OK, "%s: %s", sql, message);
-}
+#define refused(why, fmt, a, b) fx_sql_refused(fx.db, why, fmt, a, b)
+#define accepted(fmt, a, b) fx_sql_accepted(fx.db, fmt, a, b)
 
 /* ---- definitions ---- */
 
@@ -821,7 +792,7 @@ END_TEST
 
 static void change_add(const char *at)
 {
-	tx_begin();
+	fx_tx_begin(st);
 	ck_assert_int_eq(store_person_change_add(st, pid, "unit", "A", "B", at, casey), CL_OK);
 	ck_assert_int_eq(store_commit(st), CL_OK);
 }

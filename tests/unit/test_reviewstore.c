@@ -26,22 +26,8 @@ static int64_t pid;                   /* the person */
 static int64_t casey, otto, lee, ivy; /* two caseworkers, a lead, an intern */
 static int64_t def_intake, def_qa;    /* the item's form and the QA checklist */
 
-static void tx_begin(void)
-{
-	ck_assert_int_eq(store_begin(st), CL_OK);
-}
-
-static enum cl_status tx_end(enum cl_status r)
-{
-	if (r == CL_OK)
-		ck_assert_int_eq(store_commit(st), CL_OK);
-	else
-		store_rollback(st);
-	return r;
-}
-
 /* One store write in its own transaction, as a use case runs it. */
-#define TX(call) (tx_begin(), tx_end(call))
+#define TX(call) FX_TX(st, call)
 
 static int64_t reg(const char *form_id, char digit, const char *title)
 {
@@ -75,23 +61,8 @@ static void teardown(void)
 	fx_app_close(&fx);
 }
 
-/* The statement fails with a message holding `why`. */
-static void refused(const char *why, const char *fmt, long long a, long long b)
-{
-	char sql[600], message[300];
-	snprintf(sql, sizeof sql, fmt, a, b);
-	int rc = fx_sql_exec(fx.db, sql, message, sizeof message);
-	ck_assert_msg(rc != FX_SQLITE_OK, "accepted: %s", sql);
-	ck_assert_msg(strstr(message, why), "%s: %s", sql, message);
-}
-
-static void sql_ok(const char *fmt, long long a, long long b)
-{
-	char sql[600], message[300];
-	snprintf(sql, sizeof sql, fmt, a, b);
-	ck_assert_msg(fx_sql_exec(fx.db, sql, message, sizeof message) == FX_SQLITE_OK, "%s: %s",
-		      sql, message);
-}
+#define refused(why, fmt, a, b) fx_sql_refused(fx.db, why, fmt, a, b)
+#define sql_ok(fmt, a, b) fx_sql_accepted(fx.db, fmt, a, b)
 
 static long long sql_int(const char *fmt, long long a)
 {
@@ -150,7 +121,24 @@ static enum cl_status open_by(enum review_kind kind, int64_t object, int64_t ass
 	return TX(store_review_open(st, r, by, at));
 }
 
-/* Opens a review of one of casey's items. */
+/* An interview note by the intern, submitted for co-signature; returns its id. */
+static int64_t intern_note(void)
+{
+	struct note n;
+	memset(&n, 0, sizeof n);
+	n.person_id = pid;
+	n.author_id = ivy;
+	str_copy(n.author_name, sizeof n.author_name, "Ivy Intern");
+	str_copy(n.type, sizeof n.type, "Interview");
+	str_copy(n.contact_at, sizeof n.contact_at, "2026-11-20 10:00");
+	ck_assert_int_eq(TX(store_note_insert(st, &n, AT)), CL_OK);
+	ck_assert_int_eq(TX(store_note_submit(st, n.id, NOTE_PENDING_COSIGN, ivy, AT)), CL_OK);
+	int64_t id = n.id;
+	note_clear(&n);
+	return id;
+}
+
+/* Opens a review with casey recorded as the one who submitted it. */
 static enum cl_status open_at(enum review_kind kind, int64_t object, int64_t assigned,
 			      const char *at, struct review *r)
 {
@@ -246,17 +234,7 @@ START_TEST(open_reads_back_with_names_and_title)
 	ck_assert_int_eq(store_review_get(st, 999999, &g), CL_ERR_NOTFOUND);
 
 	/* an intern's note to co-sign goes to their supervisor */
-	struct note n;
-	memset(&n, 0, sizeof n);
-	n.person_id = pid;
-	n.author_id = ivy;
-	str_copy(n.author_name, sizeof n.author_name, "Ivy Intern");
-	str_copy(n.type, sizeof n.type, "Interview");
-	str_copy(n.contact_at, sizeof n.contact_at, "2026-11-20 10:00");
-	ck_assert_int_eq(TX(store_note_insert(st, &n, AT)), CL_OK);
-	ck_assert_int_eq(TX(store_note_submit(st, n.id, NOTE_PENDING_COSIGN, ivy, AT)), CL_OK);
-	int64_t note_id = n.id;
-	note_clear(&n);
+	int64_t note_id = intern_note();
 	ck_assert_int_eq(open_at(REVIEW_NOTE, note_id, casey, AT, &r), CL_OK);
 	ck_assert_str_eq(r.title, "Case note: Interview");
 	ck_assert_int_eq(r.reason, REVIEW_COSIGN);
@@ -680,17 +658,7 @@ START_TEST(queue_orders_filters_and_pages)
 	int64_t taken = review_at(otto, 0, "2026-11-04T09:00:00.00Z");
 	ck_assert_int_eq(take(taken, lee), CL_OK);
 	/* an intern's note, shared */
-	struct note n;
-	memset(&n, 0, sizeof n);
-	n.person_id = pid;
-	n.author_id = ivy;
-	str_copy(n.author_name, sizeof n.author_name, "Ivy Intern");
-	str_copy(n.type, sizeof n.type, "Interview");
-	str_copy(n.contact_at, sizeof n.contact_at, "2026-11-20 10:00");
-	ck_assert_int_eq(TX(store_note_insert(st, &n, AT)), CL_OK);
-	ck_assert_int_eq(TX(store_note_submit(st, n.id, NOTE_PENDING_COSIGN, ivy, AT)), CL_OK);
-	int64_t note_id = n.id;
-	note_clear(&n);
+	int64_t note_id = intern_note();
 	struct review nr;
 	ck_assert_int_eq(open_at(REVIEW_NOTE, note_id, 0, "2026-11-05T09:00:00.00Z", &nr), CL_OK);
 
