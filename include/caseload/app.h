@@ -42,6 +42,9 @@ void app_close(struct app *app);
 enum cl_status app_audit(struct app *app, const char *event, const char *outcome,
 			 int64_t person_id, const char *object);
 
+/* Writes a message for the user into msg (msgsz bytes), printf-style, cut to fit. */
+void app_say(char *msg, size_t msgsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Ends a use case's transaction: with st CL_OK appends its audit row (event, "ok", the
  * person, object) and commits; otherwise, or when that fails, rolls back and explains in
  * msg: `stale` (what the user should do) for CL_ERR_STALE, the disk for CL_ERR_FULL, and

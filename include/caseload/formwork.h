@@ -63,6 +63,15 @@ enum cl_status app_form_start(struct app *app, int64_t person_id, const char *fo
 enum cl_status app_form_open(struct app *app, int64_t response_id, struct app_form **out,
 			     char *msg, size_t msgsz);
 
+/* The response as stored, without a permission check or an audit row: for other use cases,
+ * inside their transaction (a reviewer's approval writes its outputs). */
+enum cl_status app_form_load(struct app *app, int64_t response_id, struct app_form **out,
+			     char *msg, size_t msgsz);
+/* Writes the form's outputs due at `when` back to the person's record, inside the caller's
+ * transaction (values that are not a level of the record are skipped). */
+enum cl_status app_form_write_outputs(struct app *app, struct app_form *form,
+				      enum formdef_output_when when, const char *at);
+
 /* Sets one answer and saves it at once (the engine recomputes; the store keeps the text).
  * CL_ERR_STALE: the response was saved in another terminal since it was opened; nothing was
  * overwritten and msg says to reopen it. Text that does not read as the field's type is
@@ -92,6 +101,10 @@ enum cl_status app_form_amend(struct app *app, int64_t response_id, struct app_f
  * store_form_responses_of_person). */
 enum cl_status app_form_list(struct app *app, int64_t person_id, int64_t before_id,
 			     struct form_response *out, size_t cap, size_t *count);
+
+/* The signed-in user's forms waiting on them: drafts and returned ones, newest first. */
+enum cl_status app_form_drafts(struct app *app, struct form_response *out, size_t cap,
+			       size_t *count);
 
 /* "draft", "final", "pending review", "approved", "returned". */
 const char *app_form_state_name(enum form_state state);

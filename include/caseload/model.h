@@ -193,6 +193,7 @@ struct staff {
 	bool active;
 	unsigned grants;       /* STAFF_GRANT_* */
 	int64_t supervisor_id; /* an intern's supervising caseworker; 0 otherwise */
+	int64_t lead_id;       /* the lead a caseworker's work goes to for review; 0 none */
 	bool locked;           /* locked out after failed sign-ins, until an admin unlocks */
 	char last_sign_in_at[32];
 };

@@ -32,6 +32,8 @@ enum cl_status store_staff_set_locked(struct store *store, int64_t id, const cha
 enum cl_status store_staff_set_role(struct store *store, int64_t id, const char *role);
 enum cl_status store_staff_set_grants(struct store *store, int64_t id, unsigned grants);
 enum cl_status store_staff_set_supervisor(struct store *store, int64_t id, int64_t supervisor_id);
+/* The lead a caseworker's reviewed work goes to (0: none, the shared queue). */
+enum cl_status store_staff_set_lead(struct store *store, int64_t id, int64_t lead_id);
 enum cl_status store_staff_signed_in(struct store *store, int64_t id, const char *at);
 
 /* Failed sign-ins: recorded, counted since a time, forgotten on success. */

@@ -278,6 +278,34 @@ enum cl_status app_account_set_role(struct app *app, const char *username, const
 	return st;
 }
 
+enum cl_status app_account_set_lead(struct app *app, const char *username, const char *lead,
+				    char *msg, size_t msgsz)
+{
+	struct staff target, chosen = {0};
+	msg[0] = '\0';
+	if (acct_require(app, msg, msgsz) != CL_OK)
+		return CL_ERR_DENIED;
+	if (acct_find(app, username, &target, msg, msgsz) != CL_OK)
+		return CL_ERR_NOTFOUND;
+	if (lead && *lead) {
+		if (acct_find(app, lead, &chosen, msg, msgsz) != CL_OK)
+			return CL_ERR_NOTFOUND;
+		if (permit_role_parse(chosen.role) != ROLE_LEAD || chosen.id == target.id) {
+			acct_say(msg, msgsz, "%s", "A caseworker's reviewer is another account, a lead");
+			return CL_ERR_INVALID;
+		}
+	}
+	enum cl_status st = store_begin(app->store);
+	if (st == CL_OK)
+		st = store_staff_set_lead(app->store, target.id, chosen.id);
+	st = acct_finish(app, st, "account.set_lead", target.id, msg, msgsz);
+	if (st == CL_OK)
+		snprintf(msg, msgsz, chosen.id ? "%s's work goes to %s for review"
+					       : "%s's work goes to the shared review queue%s",
+			 username, chosen.id ? lead : "");
+	return st;
+}
+
 static const struct {
 	const char *name;
 	unsigned bit;

@@ -1,6 +1,7 @@
 #include "caseload/app.h"
 
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,14 @@ void app_close(struct app *app)
 		free(app->forms);
 		app->forms = NULL;
 	}
+}
+
+void app_say(char *msg, size_t msgsz, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, msgsz, fmt, ap);
+	va_end(ap);
 }
 
 enum cl_status app_finish(struct app *app, enum cl_status st, const char *event,

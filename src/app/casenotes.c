@@ -24,16 +24,6 @@ static const struct {
 #undef NOTE_SENS_DEF
 };
 
-static void note_say(char *msg, size_t msgsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void note_say(char *msg, size_t msgsz, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, msgsz, fmt, ap);
-	va_end(ap);
-}
-
 const char *app_note_sensitivity_name(enum note_sensitivity s)
 {
 	return (unsigned)s < NOTE_SENSITIVITY_COUNT ? note_sensitivities[s].name : "?";
@@ -125,21 +115,21 @@ enum cl_status app_note_save_draft(struct app *app, struct note *note, char *msg
 {
 	msg[0] = '\0';
 	if (!note_is_mine(app, note) || note->state != NOTE_DRAFT) {
-		note_say(msg, msgsz, "Only the author changes a draft; a finalized note is amended");
+		app_say(msg, msgsz, "Only the author changes a draft; a finalized note is amended");
 		return CL_ERR_DENIED;
 	}
 	if (strlen(note->body) > NOTE_BODY_MAX_BYTES) {
-		note_say(msg, msgsz, "The note is longer than 1 MiB; split it in two");
+		app_say(msg, msgsz, "The note is longer than 1 MiB; split it in two");
 		return CL_ERR_INVALID;
 	}
 	char at[32];
 	app_timestamp(app, at);
 	enum cl_status st = store_note_update_draft(app->store, note, at);
 	if (st == CL_ERR_STALE)
-		note_say(msg, msgsz, "Not saved: this draft was changed in another terminal; reopen "
+		app_say(msg, msgsz, "Not saved: this draft was changed in another terminal; reopen "
 				     "it to see that version");
 	else if (st != CL_OK)
-		note_say(msg, msgsz, "Draft not saved: %s", cl_status_text(st));
+		app_say(msg, msgsz, "Draft not saved: %s", cl_status_text(st));
 	return st;
 }
 
@@ -157,11 +147,11 @@ enum cl_status app_note_check(struct app *app, const struct note *note, char *ms
 	*warning = false;
 	msg[0] = '\0';
 	if (note_blank(note->body)) {
-		note_say(msg, msgsz, "The note is empty: write what happened before finalizing");
+		app_say(msg, msgsz, "The note is empty: write what happened before finalizing");
 		return CL_ERR_INVALID;
 	}
 	if (!config_note_type_valid(&app->config, note->type)) {
-		note_say(msg, msgsz, "Unknown note type '%s'", text_is_clean_line(note->type) ? note->type : "?");
+		app_say(msg, msgsz, "Unknown note type '%s'", text_is_clean_line(note->type) ? note->type : "?");
 		return CL_ERR_INVALID;
 	}
 	char day[DATE_TEXT_SIZE];
@@ -170,17 +160,17 @@ enum cl_status app_note_check(struct app *app, const struct note *note, char *ms
 	str_copy(day, sizeof day, note->contact_at);
 	if (strlen(note->contact_at) != 16 || !date_parse(day, &contact) ||
 	    sscanf(note->contact_at + 10, " %2d:%2d", &hh, &mm) != 2 || hh > 23 || mm > 59) {
-		note_say(msg, msgsz, "The contact time must be YYYY-MM-DD HH:MM");
+		app_say(msg, msgsz, "The contact time must be YYYY-MM-DD HH:MM");
 		return CL_ERR_INVALID;
 	}
 	struct person p;
 	if (contact > app_today(app)) {
-		note_say(msg, msgsz, "The contact date %s is in the future", day);
+		app_say(msg, msgsz, "The contact date %s is in the future", day);
 		*warning = true;
 	} else if (store_person_get(app->store, note->person_id, &p) == CL_OK &&
 		   p.admission != DATE_NONE && contact < p.admission) {
 		char adm[DATE_TEXT_SIZE];
-		note_say(msg, msgsz, "The contact date %s is before admission (%s)", day,
+		app_say(msg, msgsz, "The contact date %s is before admission (%s)", day,
 			 date_format(p.admission, adm));
 		*warning = true;
 	}
@@ -207,7 +197,7 @@ enum cl_status app_note_finalize(struct app *app, struct note *note, char *msg, 
 			 note->id, msg, msgsz);
 	if (st == CL_OK) {
 		note->state = final ? NOTE_FINAL : NOTE_PENDING_COSIGN;
-		note_say(msg, msgsz, final ? "Note finalized" : "Note sent for co-signature");
+		app_say(msg, msgsz, final ? "Note finalized" : "Note sent for co-signature");
 	}
 	return st;
 }
@@ -219,22 +209,22 @@ enum cl_status app_note_cosign(struct app *app, int64_t note_id, char *msg, size
 	msg[0] = '\0';
 	app_note_reader(app, &reader);
 	if (store_note_get(app->store, &reader, note_id, &note) != CL_OK) {
-		note_say(msg, msgsz, "No such note");
+		app_say(msg, msgsz, "No such note");
 		return CL_ERR_NOTFOUND;
 	}
 	enum cl_status st = CL_OK;
 	struct staff author;
 	if (note.state != NOTE_PENDING_COSIGN) {
-		note_say(msg, msgsz, "That note is not waiting for a co-signature");
+		app_say(msg, msgsz, "That note is not waiting for a co-signature");
 		st = CL_ERR_INVALID;
 	} else if (note.author_id == app->me.id) {
-		note_say(msg, msgsz, "Nobody co-signs their own note");
+		app_say(msg, msgsz, "Nobody co-signs their own note");
 		st = CL_ERR_DENIED;
 	} else if (app_permit(app, PERM_NOTE_COSIGN, note.person_id, msg, msgsz) != CL_OK) {
 		st = CL_ERR_DENIED;
 	} else if (store_staff_by_id(app->store, note.author_id, &author) != CL_OK ||
 		   (author.supervisor_id != app->me.id && strcmp(app->me.role, "lead") != 0)) {
-		note_say(msg, msgsz, "Only the intern's supervisor or a lead co-signs");
+		app_say(msg, msgsz, "Only the intern's supervisor or a lead co-signs");
 		st = CL_ERR_DENIED;
 	}
 	int64_t person_id = note.person_id;
@@ -248,7 +238,7 @@ enum cl_status app_note_cosign(struct app *app, int64_t note_id, char *msg, size
 		st = store_note_cosign(app->store, note_id, app->me.id, at);
 	st = note_finish(app, st, "note.cosign", person_id, note_id, msg, msgsz);
 	if (st == CL_OK)
-		note_say(msg, msgsz, "Co-signed");
+		app_say(msg, msgsz, "Co-signed");
 	return st;
 }
 
@@ -261,12 +251,12 @@ enum cl_status app_note_amend(struct app *app, int64_t note_id, struct note *out
 	msg[0] = '\0';
 	app_note_reader(app, &reader);
 	if (store_note_get(app->store, &reader, note_id, &original) != CL_OK) {
-		note_say(msg, msgsz, "No such note");
+		app_say(msg, msgsz, "No such note");
 		return CL_ERR_NOTFOUND;
 	}
 	if (original.state != NOTE_FINAL) {
 		note_clear(&original);
-		note_say(msg, msgsz, "Only a finalized note is amended; a draft is simply edited");
+		app_say(msg, msgsz, "Only a finalized note is amended; a draft is simply edited");
 		return CL_ERR_INVALID;
 	}
 	if (app_permit(app, PERM_NOTE_DRAFT, original.person_id, msg, msgsz) != CL_OK) {
@@ -337,7 +327,7 @@ enum cl_status app_note_search(struct app *app, const struct note_search *search
 	app_note_reader(app, &reader);
 	enum cl_status st = store_note_search(app->store, &reader, search, hits, cap, count);
 	if (st != CL_OK) {
-		note_say(msg, msgsz, "Search failed: %s", cl_status_text(st));
+		app_say(msg, msgsz, "Search failed: %s", cl_status_text(st));
 		return st;
 	}
 	char object[64];
@@ -379,7 +369,7 @@ enum cl_status app_notes_export(struct app *app, const char *oid, FILE *out, cha
 	msg[0] = '\0';
 	if (store_person_id_by_oid(app->store, oid, &person_id) != CL_OK ||
 	    store_person_get(app->store, person_id, &p) != CL_OK) {
-		note_say(msg, msgsz, "No person with OID %s", text_is_clean_line(oid) ? oid : "?");
+		app_say(msg, msgsz, "No person with OID %s", text_is_clean_line(oid) ? oid : "?");
 		return CL_ERR_NOTFOUND;
 	}
 	if (app_permit(app, PERM_EXPORT, person_id, msg, msgsz) != CL_OK)
@@ -419,6 +409,6 @@ enum cl_status app_notes_export(struct app *app, const char *oid, FILE *out, cha
 	if (app_audit(app, "note.export", st == CL_OK ? "ok" : "failed", person_id, object) != CL_OK)
 		st = CL_ERR_IO;
 	if (st != CL_OK)
-		note_say(msg, msgsz, "Export failed: %s", cl_status_text(st));
+		app_say(msg, msgsz, "Export failed: %s", cl_status_text(st));
 	return st;
 }

@@ -1190,6 +1190,8 @@ static enum cl_status demo_staff(struct demo *d)
 		size_t count;
 	} others[] = {{"lead", 3}, {"intern", 2}, {"admin", 1}, {"auditor", 1}};
 	size_t target = demo_worker_target(d->options);
+	int64_t leads[8];
+	size_t lead_count = 0;
 	d->workers = xcalloc(target + 1, sizeof *d->workers);
 	enum cl_status st = demo_staff_login(d);
 	for (size_t i = 0; st == CL_OK && i < target; i++)
@@ -1200,6 +1202,8 @@ static enum cl_status demo_staff(struct demo *d)
 			st = demo_staff_one(d, others[k].role, &id);
 			if (st == CL_OK && !strcmp(others[k].role, "admin"))
 				d->admin_id = id;
+			if (st == CL_OK && !strcmp(others[k].role, "lead") && lead_count < 8)
+				leads[lead_count++] = id;
 			if (st == CL_OK && !strcmp(others[k].role, "intern") &&
 			    d->intern_count < DEMO_MAX_INTERNS)
 				d->interns[d->intern_count++] = id;
@@ -1209,6 +1213,10 @@ static enum cl_status demo_staff(struct demo *d)
 	 * demo when they carry a caseload, so that the co-signature queue is theirs to see. */
 	for (size_t i = 0; st == CL_OK && i < d->intern_count; i++)
 		st = store_staff_set_supervisor(d->app->store, d->interns[i], d->workers[0]);
+	/* each caseworker's reviewed work goes to one of the leads, in turn */
+	for (size_t i = 0; st == CL_OK && lead_count && i < d->worker_count; i++)
+		if (d->workers[i] != leads[i % lead_count])
+			st = store_staff_set_lead(d->app->store, d->workers[i], leads[i % lead_count]);
 	return st;
 }
 

@@ -13,16 +13,7 @@
 #include "caseload/permit.h"
 #include "caseload/person_detail.h"
 #include "caseload/record.h"
-
-static void form_say(char *msg, size_t msgsz, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void form_say(char *msg, size_t msgsz, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, msgsz, fmt, ap);
-	va_end(ap);
-}
+#include "caseload/review.h"
 
 /* ---- the catalog ---- */
 
@@ -174,7 +165,7 @@ static enum cl_status form_load_definition(struct app *app, int64_t definition_i
 	char *source = NULL;
 	enum cl_status st = store_form_definition_get(app->store, definition_id, &row, &source);
 	if (st != CL_OK) {
-		form_say(msg, msgsz, "The form's definition cannot be read: %s", cl_status_text(st));
+		app_say(msg, msgsz, "The form's definition cannot be read: %s", cl_status_text(st));
 		return st;
 	}
 	struct formdef_diags diags;
@@ -184,7 +175,7 @@ static enum cl_status form_load_definition(struct app *app, int64_t definition_i
 	free(source);
 	if (!*out) {
 		/* it loaded when it was registered: only a newer program's rules could refuse it */
-		form_say(msg, msgsz, "The stored definition of %s v%d no longer loads (%s)",
+		app_say(msg, msgsz, "The stored definition of %s v%d no longer loads (%s)",
 			 row.form_id, row.version,
 			 diags.count ? diags.items[0].message : "unknown error");
 		formdef_diags_clear(&diags);
@@ -230,9 +221,8 @@ static void form_apply_frozen(struct app_form *f, const struct form_score *score
 	}
 }
 
-/* Builds the open response from what the store holds; inside the caller's transaction. */
-static enum cl_status form_build(struct app *app, int64_t response_id, struct app_form **out,
-				 char *msg, size_t msgsz)
+enum cl_status app_form_load(struct app *app, int64_t response_id, struct app_form **out,
+			     char *msg, size_t msgsz)
 {
 	*out = NULL;
 	struct note_reader reader;
@@ -269,7 +259,7 @@ static enum cl_status form_build(struct app *app, int64_t response_id, struct ap
 	}
 	if (st != CL_OK) {
 		if (!msg[0])
-			form_say(msg, msgsz, "The form cannot be opened: %s", cl_status_text(st));
+			app_say(msg, msgsz, "The form cannot be opened: %s", cl_status_text(st));
 		app_form_free(&f);
 		return st;
 	}
@@ -318,7 +308,7 @@ static enum cl_status form_register(struct app *app, const struct formdef *def, 
 	app_timestamp(app, at);
 	enum cl_status st = store_form_register(app->store, &reg, at, id, NULL, stored);
 	if (st == CL_ERR_EXISTS)
-		form_say(msg, msgsz, "%s changed without a new version: version %d of \"%s\" is "
+		app_say(msg, msgsz, "%s changed without a new version: version %d of \"%s\" is "
 				     "already in use with other text. Ask the administrator to give the "
 				     "file a higher version",
 			 def->source_path ? def->source_path : def->id, def->version, def->id);
@@ -393,11 +383,11 @@ enum cl_status app_form_start(struct app *app, int64_t person_id, const char *fo
 		return CL_ERR_DENIED;
 	const struct formdef *def = formcatalog_current(app_forms(app, NULL), form_id);
 	if (!def) {
-		form_say(msg, msgsz, "There is no active form \"%s\"", form_id);
+		app_say(msg, msgsz, "There is no active form \"%s\"", form_id);
 		return CL_ERR_NOTFOUND;
 	}
 	if (!form_may_complete(app, def)) {
-		form_say(msg, msgsz, "The %s form is completed by other roles than yours",
+		app_say(msg, msgsz, "The %s form is completed by other roles than yours",
 			 def->title);
 		app_audit(app, "form.create", "denied", person_id, "");
 		return CL_ERR_DENIED;
@@ -415,11 +405,11 @@ enum cl_status app_form_start(struct app *app, int64_t person_id, const char *fo
 	st = form_finish(app, st, "form.create", person_id, r.id, msg, msgsz);
 	if (st != CL_OK)
 		return st;
-	st = form_build(app, r.id, out, msg, msgsz);
+	st = app_form_load(app, r.id, out, msg, msgsz);
 	if (st == CL_OK)
 		st = form_store_defaults(app, *out, msg, msgsz);
 	if (st == CL_OK)
-		form_say(msg, msgsz, "%s started: every answer is saved as you go", def->title);
+		app_say(msg, msgsz, "%s started: every answer is saved as you go", def->title);
 	else
 		app_form_free(out);
 	return st;
@@ -432,7 +422,7 @@ enum cl_status app_form_open(struct app *app, int64_t response_id, struct app_fo
 	msg[0] = '\0';
 	enum cl_status st = store_begin(app->store);
 	if (st == CL_OK)
-		st = form_build(app, response_id, out, msg, msgsz);
+		st = app_form_load(app, response_id, out, msg, msgsz);
 	if (st == CL_OK &&
 	    app_permit(app, PERM_PERSON_READ, (*out)->resp.person_id, msg, msgsz) != CL_OK) {
 		app_form_free(out);
@@ -469,7 +459,7 @@ static enum cl_status form_require_editable(const struct app *app, const struct 
 {
 	if (f->editable && f->resp.author_id == app->me.id)
 		return CL_OK;
-	form_say(msg, msgsz, f->resp.state == FORM_DRAFT
+	app_say(msg, msgsz, f->resp.state == FORM_DRAFT
 				     ? "Only the author fills in a draft"
 				     : "A finalized form never changes: amend it (a)");
 	return CL_ERR_DENIED;
@@ -491,18 +481,18 @@ enum cl_status app_form_set(struct app *app, struct app_form *f, int slot, size_
 	if (form_require_editable(app, f, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	if (slot < 0 || (size_t)slot >= f->def->field_count) {
-		form_say(msg, msgsz, "No such field");
+		app_say(msg, msgsz, "No such field");
 		return CL_ERR_INVALID;
 	}
 	if (strlen(text ? text : "") > FORM_ANSWER_MAX_BYTES) {
-		form_say(msg, msgsz, "An answer holds at most %d KB", FORM_ANSWER_MAX_BYTES / 1024);
+		app_say(msg, msgsz, "An answer holds at most %d KB", FORM_ANSWER_MAX_BYTES / 1024);
 		return CL_ERR_INVALID;
 	}
 	char *before = xstrdup(formeval_text(f->ev, slot, row));
 	enum cl_status st = formeval_set(f->ev, slot, row, text);
 	if (st != CL_OK) {
 		free(before);
-		form_say(msg, msgsz, "%s takes no answer", f->def->fields[slot].label);
+		app_say(msg, msgsz, "%s takes no answer", f->def->fields[slot].label);
 		return st;
 	}
 	char at[32];
@@ -548,7 +538,7 @@ enum cl_status app_form_row_add(struct app *app, struct app_form *f, int repeat_
 	if (form_require_editable(app, f, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	if (formeval_row_add(f->ev, repeat_slot) != CL_OK) {
-		form_say(msg, msgsz, "No more rows can be added here");
+		app_say(msg, msgsz, "No more rows can be added here");
 		return CL_ERR_INVALID;
 	}
 	/* an empty row stores nothing: it exists once something is typed in it */
@@ -563,7 +553,7 @@ enum cl_status app_form_row_remove(struct app *app, struct app_form *f, int repe
 		return CL_ERR_DENIED;
 	size_t old_rows = formeval_rows(f->ev, repeat_slot);
 	if (formeval_row_remove(f->ev, repeat_slot, row) != CL_OK) {
-		form_say(msg, msgsz, "There is no such row");
+		app_say(msg, msgsz, "There is no such row");
 		return CL_ERR_INVALID;
 	}
 	char at[32];
@@ -573,7 +563,7 @@ enum cl_status app_form_row_remove(struct app *app, struct app_form *f, int repe
 		st = form_store_rows(app, f, repeat_slot, row, old_rows, at);
 	st = form_finish(app, st, "form.save", f->resp.person_id, f->resp.id, msg, msgsz);
 	if (st == CL_OK)
-		form_say(msg, msgsz, "Row %zu removed", row + 1);
+		app_say(msg, msgsz, "Row %zu removed", row + 1);
 	return st;
 }
 
@@ -584,20 +574,20 @@ enum cl_status app_form_override(struct app *app, struct app_form *f, size_t sco
 	if (form_require_editable(app, f, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	if (score >= f->def->score_count) {
-		form_say(msg, msgsz, "No such score");
+		app_say(msg, msgsz, "No such score");
 		return CL_ERR_INVALID;
 	}
 	const struct formdef_score *sd = &f->def->scores[score];
 	if (!sd->override_allowed) {
-		form_say(msg, msgsz, "%s cannot be overridden", sd->label ? sd->label : sd->id);
+		app_say(msg, msgsz, "%s cannot be overridden", sd->label ? sd->label : sd->id);
 		return CL_ERR_INVALID;
 	}
 	if (formeval_override(f->ev, score, level, reason) != CL_OK) {
-		form_say(msg, msgsz, "An override is one of the score's levels%s",
+		app_say(msg, msgsz, "An override is one of the score's levels%s",
 			 sd->override_reason_required ? ", with a reason" : "");
 		return CL_ERR_INVALID;
 	}
-	form_say(msg, msgsz, level && *level ? "Level overridden: %s must approve it"
+	app_say(msg, msgsz, level && *level ? "Level overridden: %s must approve it"
 					     : "Override removed%s",
 		 level && *level && sd->override_role_count ? sd->override_roles[0] : "");
 	return CL_OK;
@@ -646,9 +636,8 @@ static void form_scores_for_store(const struct app *app, const struct app_form *
 	}
 }
 
-/* Writes the outputs due at this step back to the person's record. */
-static enum cl_status form_outputs(struct app *app, struct app_form *f,
-				   enum formdef_output_when when, const char *at)
+enum cl_status app_form_write_outputs(struct app *app, struct app_form *f,
+				      enum formdef_output_when when, const char *at)
 {
 	for (size_t i = 0; i < f->def->output_count; i++) {
 		const struct formdef_output *o = &f->def->outputs[i];
@@ -691,12 +680,12 @@ enum cl_status app_form_finalize(struct app *app, struct app_form *f, bool confi
 	size_t errors = formeval_error_count(f->ev), issues = 0;
 	formeval_issues(f->ev, &issues);
 	if (errors) {
-		form_say(msg, msgsz, "%zu problem%s must be fixed before finalizing (F6 lists them)",
+		app_say(msg, msgsz, "%zu problem%s must be fixed before finalizing (F6 lists them)",
 			 errors, errors == 1 ? "" : "s");
 		return CL_ERR_INVALID;
 	}
 	if (issues > errors && !confirm_warnings) {
-		form_say(msg, msgsz, "%zu warning%s: press F5 again to finalize anyway",
+		app_say(msg, msgsz, "%zu warning%s: press F5 again to finalize anyway",
 			 issues - errors, issues - errors == 1 ? "" : "s");
 		return CL_ERR_INVALID;
 	}
@@ -721,7 +710,9 @@ enum cl_status app_form_finalize(struct app *app, struct app_form *f, bool confi
 					      review ? FORM_PENDING_REVIEW : FORM_FINAL, app->me.id,
 					      summary.buf, at);
 	if (st == CL_OK && !review)
-		st = form_outputs(app, f, FORMDEF_ON_FINALIZE, at);
+		st = app_form_write_outputs(app, f, FORMDEF_ON_FINALIZE, at);
+	if (st == CL_OK && review)
+		st = app_review_submit_form(app, f, at);
 	st = form_finish(app, st, review ? "form.submit" : "form.finalize", f->resp.person_id,
 			 f->resp.id, msg, msgsz);
 	free(scores);
@@ -730,7 +721,7 @@ enum cl_status app_form_finalize(struct app *app, struct app_form *f, bool confi
 		return st;
 	f->editable = false;
 	f->resp.state = review ? FORM_PENDING_REVIEW : FORM_FINAL;
-	form_say(msg, msgsz, review ? "Submitted for review: it is read-only now"
+	app_say(msg, msgsz, review ? "Submitted for review: it is read-only now"
 				    : "Finalized: it is read-only now; a correction is an amendment");
 	return CL_OK;
 }
@@ -745,13 +736,13 @@ enum cl_status app_form_amend(struct app *app, int64_t response_id, struct app_f
 	struct form_response original;
 	enum cl_status st = store_form_response_get(app->store, &reader, response_id, &original);
 	if (st != CL_OK) {
-		form_say(msg, msgsz, "There is no such form");
+		app_say(msg, msgsz, "There is no such form");
 		return st;
 	}
 	if (app_permit(app, PERM_NOTE_DRAFT, original.person_id, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
 	if (original.state == FORM_DRAFT || original.state == FORM_RETURNED) {
-		form_say(msg, msgsz, "Only a finalized form is amended; a draft is edited");
+		app_say(msg, msgsz, "Only a finalized form is amended; a draft is edited");
 		return CL_ERR_INVALID;
 	}
 	struct form_response r = {.author_id = app->me.id, .due_on = DATE_NONE};
@@ -763,16 +754,16 @@ enum cl_status app_form_amend(struct app *app, int64_t response_id, struct app_f
 	if (st == CL_OK)
 		st = store_form_response_amend(app->store, &reader, response_id, &r, at, &withheld);
 	if (st == CL_OK && withheld) {
-		form_say(msg, msgsz, "Some answers are confidential to you: someone with the grant "
+		app_say(msg, msgsz, "Some answers are confidential to you: someone with the grant "
 				     "must amend this form");
 		st = CL_ERR_DENIED;
 	}
 	st = form_finish(app, st, "form.amend", original.person_id, r.id, msg, msgsz);
 	if (st != CL_OK)
 		return st;
-	st = form_build(app, r.id, out, msg, msgsz);
+	st = app_form_load(app, r.id, out, msg, msgsz);
 	if (st == CL_OK)
-		form_say(msg, msgsz, "Amending: correct the answers and finalize (F5)");
+		app_say(msg, msgsz, "Amending: correct the answers and finalize (F5)");
 	return st;
 }
 
@@ -787,4 +778,13 @@ enum cl_status app_form_list(struct app *app, int64_t person_id, int64_t before_
 	app_note_reader(app, &reader);
 	return store_form_responses_of_person(app->store, &reader, person_id, before_id, out, cap,
 					      count);
+}
+
+enum cl_status app_form_drafts(struct app *app, struct form_response *out, size_t cap,
+			       size_t *count)
+{
+	*count = 0;
+	if (!app->me.id)
+		return CL_ERR_DENIED;
+	return store_form_drafts_of_author(app->store, app->me.id, 0, out, cap, count);
 }

@@ -78,15 +78,6 @@ const char *app_field_hint(enum person_field field)
 	}
 }
 
-static void msgf(char *msg, size_t msgsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void msgf(char *msg, size_t msgsz, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, msgsz, fmt, ap);
-	va_end(ap);
-}
-
 void app_field_format(const struct person *p, enum person_field field, char *buf, size_t size)
 {
 	char date[DATE_TEXT_SIZE];
@@ -162,15 +153,15 @@ static enum cl_status app_parse_name(const char *label, const char *text, bool r
 				     char *out, size_t size, char *msg, size_t msgsz)
 {
 	if (strlen(text) >= size || app_char_count(text) > MODEL_NAME_MAX_CHARS) {
-		msgf(msg, msgsz, "%s is longer than %d characters", label, MODEL_NAME_MAX_CHARS);
+		app_say(msg, msgsz, "%s is longer than %d characters", label, MODEL_NAME_MAX_CHARS);
 		return CL_ERR_INVALID;
 	}
 	if (required && !*text) {
-		msgf(msg, msgsz, "%s is required", label);
+		app_say(msg, msgsz, "%s is required", label);
 		return CL_ERR_INVALID;
 	}
 	if (!text_is_clean_line(text)) {
-		msgf(msg, msgsz, "%s contains control characters or invalid UTF-8", label);
+		app_say(msg, msgsz, "%s contains control characters or invalid UTF-8", label);
 		return CL_ERR_INVALID;
 	}
 	str_copy(out, size, text);
@@ -185,11 +176,11 @@ static enum cl_status app_parse_date(const char *label, const char *text, bool o
 		return CL_OK;
 	}
 	if (!*text) {
-		msgf(msg, msgsz, "%s is required (YYYY-MM-DD)", label);
+		app_say(msg, msgsz, "%s is required (YYYY-MM-DD)", label);
 		return CL_ERR_INVALID;
 	}
 	if (!date_parse(text, out)) {
-		msgf(msg, msgsz, "%s must be a real date written YYYY-MM-DD", label);
+		app_say(msg, msgsz, "%s must be a real date written YYYY-MM-DD", label);
 		return CL_ERR_INVALID;
 	}
 	return CL_OK;
@@ -206,7 +197,7 @@ static enum cl_status app_parse_yes_no(const char *label, const char *text, bool
 		*out = false;
 		return CL_OK;
 	}
-	msgf(msg, msgsz, "%s must be yes or no", label);
+	app_say(msg, msgsz, "%s must be yes or no", label);
 	return CL_ERR_INVALID;
 }
 
@@ -225,11 +216,11 @@ static enum cl_status app_parse_field(struct person *p, enum person_field field,
 				      msgsz);
 	case PF_LANGUAGE:
 		if (!*text) {
-			msgf(msg, msgsz, "Language is required");
+			app_say(msg, msgsz, "Language is required");
 			return CL_ERR_INVALID;
 		}
 		if (app_char_count(text) > LANGUAGE_MAX_CHARS) {
-			msgf(msg, msgsz, "Language is longer than %d characters", LANGUAGE_MAX_CHARS);
+			app_say(msg, msgsz, "Language is longer than %d characters", LANGUAGE_MAX_CHARS);
 			return CL_ERR_INVALID;
 		}
 		return app_parse_name(label, text, true, p->language, sizeof p->language, msg, msgsz);
@@ -247,7 +238,7 @@ static enum cl_status app_parse_field(struct person *p, enum person_field field,
 		return app_parse_date(label, text, true, &p->next_review, msg, msgsz);
 	case PF_SEX:
 		if (!model_sex_parse(text, &p->sex)) {
-			msgf(msg, msgsz, "Sex must be M, F or X");
+			app_say(msg, msgsz, "Sex must be M, F or X");
 			return CL_ERR_INVALID;
 		}
 		return CL_OK;
@@ -260,7 +251,7 @@ static enum cl_status app_parse_field(struct person *p, enum person_field field,
 		errno = 0;
 		long days = strtol(text, &end, 10);
 		if (!*text || *end || errno || days < 0 || days > MAX_JAIL_CREDIT) {
-			msgf(msg, msgsz, "Jail credit must be a whole number of days from 0 to %d",
+			app_say(msg, msgsz, "Jail credit must be a whole number of days from 0 to %d",
 			     MAX_JAIL_CREDIT);
 			return CL_ERR_INVALID;
 		}
@@ -270,7 +261,7 @@ static enum cl_status app_parse_field(struct person *p, enum person_field field,
 	case PF_COUNT:
 		break;
 	}
-	msgf(msg, msgsz, "unknown field");
+	app_say(msg, msgsz, "unknown field");
 	return CL_ERR_INVALID;
 }
 
@@ -353,7 +344,7 @@ enum cl_status app_field_apply(const struct person *p, enum person_field field, 
 {
 	char trimmed[MODEL_NAME_SIZE + 8];
 	if (strlen(text) >= sizeof trimmed) {
-		msgf(msg, msgsz, "%s is too long", app_field_label(field));
+		app_say(msg, msgsz, "%s is too long", app_field_label(field));
 		return CL_ERR_INVALID;
 	}
 	app_trim(text, trimmed, sizeof trimmed);
@@ -479,7 +470,7 @@ static void app_explain_failure(struct app *app, enum cl_status st, struct perso
 		struct person current;
 		if (store_person_get(app->store, p->id, &current) == CL_OK) {
 			*p = current;
-			msgf(msg, msgsz,
+			app_say(msg, msgsz,
 			     "Not saved: %s changed this record at %s. It now shows their version; "
 			     "your text is kept, press Enter to save it over theirs",
 			     current.updated_by[0] ? current.updated_by : "someone",
@@ -488,13 +479,13 @@ static void app_explain_failure(struct app *app, enum cl_status st, struct perso
 		}
 	}
 	if (st == CL_ERR_FULL)
-		msgf(msg, msgsz, "Not saved: the disk is full. Nothing was changed");
+		app_say(msg, msgsz, "Not saved: the disk is full. Nothing was changed");
 	else if (st == CL_ERR_BUSY)
-		msgf(msg, msgsz, "Not saved: the database is busy; try again");
+		app_say(msg, msgsz, "Not saved: the database is busy; try again");
 	else if (st == CL_ERR_READONLY)
-		msgf(msg, msgsz, "Not saved: the database cannot be written");
+		app_say(msg, msgsz, "Not saved: the database cannot be written");
 	else
-		msgf(msg, msgsz, "Not saved: %s (%s)", cl_status_text(st),
+		app_say(msg, msgsz, "Not saved: %s (%s)", cl_status_text(st),
 		     store_last_error(app->store));
 }
 
@@ -528,7 +519,7 @@ enum cl_status app_record_set_field(struct app *app, struct person *p, enum pers
 	app_field_format(p, field, old_value, sizeof old_value);
 	app_field_format(&next, field, new_value, sizeof new_value);
 	if (strcmp(old_value, new_value) == 0) {
-		msgf(msg, msgsz, "%s unchanged", app_field_label(field));
+		app_say(msg, msgsz, "%s unchanged", app_field_label(field));
 		return CL_OK;
 	}
 	app_timestamp(app, at);
@@ -547,7 +538,7 @@ enum cl_status app_record_set_field(struct app *app, struct person *p, enum pers
 	if (st == CL_OK) {
 		*p = next;
 		store_person_get(app->store, p->id, p); /* who and when, as stored */
-		msgf(msg, msgsz, "%s saved", app_field_label(field));
+		app_say(msg, msgsz, "%s saved", app_field_label(field));
 	}
 	return st;
 }
@@ -573,11 +564,11 @@ enum cl_status app_record_move(struct app *app, struct person *p, const struct h
 	date_t today = app_today(app), start;
 	/* what does not fit the buffers would be cut silently by the trim below */
 	if (strlen(move->unit) >= sizeof unit || strlen(move->cell) >= sizeof cell) {
-		msgf(msg, msgsz, "Unit and cell are up to 20 characters");
+		app_say(msg, msgsz, "Unit and cell are up to 20 characters");
 		return CL_ERR_INVALID;
 	}
 	if (strlen(move->reason) >= sizeof reason) {
-		msgf(msg, msgsz, "Reason is too long");
+		app_say(msg, msgsz, "Reason is too long");
 		return CL_ERR_INVALID;
 	}
 	app_trim(move->unit, unit, sizeof unit);
@@ -585,25 +576,25 @@ enum cl_status app_record_move(struct app *app, struct person *p, const struct h
 	app_trim(move->reason, reason, sizeof reason);
 	enum custody_level custody = p->custody;
 	if (!*unit || app_char_count(unit) > 20 || !text_is_clean_line(unit)) {
-		msgf(msg, msgsz, "Unit is required: up to 20 characters, no control characters");
+		app_say(msg, msgsz, "Unit is required: up to 20 characters, no control characters");
 		return CL_ERR_INVALID;
 	}
 	if (app_char_count(cell) > 20 || !text_is_clean_line(cell)) {
-		msgf(msg, msgsz, "Cell is up to 20 characters, no control characters");
+		app_say(msg, msgsz, "Cell is up to 20 characters, no control characters");
 		return CL_ERR_INVALID;
 	}
 	if (move->custody && *move->custody && !model_custody_parse(move->custody, &custody)) {
-		msgf(msg, msgsz, "Custody must be minimum, medium, close, maximum or unclassified");
+		app_say(msg, msgsz, "Custody must be minimum, medium, close, maximum or unclassified");
 		return CL_ERR_INVALID;
 	}
 	if (!text_is_clean_line(reason)) {
-		msgf(msg, msgsz, "Reason contains control characters");
+		app_say(msg, msgsz, "Reason contains control characters");
 		return CL_ERR_INVALID;
 	}
 	if (app_parse_optional_date("Move date", move->start, today, &start, msg, msgsz) != CL_OK)
 		return CL_ERR_INVALID;
 	if (start > today || start < p->admission) {
-		msgf(msg, msgsz, "Move date must be between admission and today");
+		app_say(msg, msgsz, "Move date must be between admission and today");
 		return CL_ERR_INVALID;
 	}
 	struct person next = *p;
@@ -623,7 +614,7 @@ enum cl_status app_record_move(struct app *app, struct person *p, const struct h
 					app->me.id);
 	if (st == CL_ERR_INVALID) {
 		store_rollback(app->store);
-		msgf(msg, msgsz, "Move date is before the current stay began");
+		app_say(msg, msgsz, "Move date is before the current stay began");
 		return CL_ERR_INVALID;
 	}
 	if (st == CL_OK)
@@ -632,7 +623,7 @@ enum cl_status app_record_move(struct app *app, struct person *p, const struct h
 	st = app_finish_change(app, st, p, "person.move", "", msg, msgsz);
 	if (st == CL_OK) {
 		store_person_get(app->store, p->id, p);
-		msgf(msg, msgsz, "Moved to %s %s", unit, cell);
+		app_say(msg, msgsz, "Moved to %s %s", unit, cell);
 	}
 	return st;
 }
@@ -644,12 +635,12 @@ static enum cl_status app_alias_change(struct app *app, struct person *p, const 
 		return CL_ERR_DENIED;
 	char clean[MODEL_NAME_SIZE], at[32];
 	if (strlen(alias) >= sizeof clean) {
-		msgf(msg, msgsz, "Alias is longer than %d characters", MODEL_NAME_MAX_CHARS);
+		app_say(msg, msgsz, "Alias is longer than %d characters", MODEL_NAME_MAX_CHARS);
 		return CL_ERR_INVALID;
 	}
 	app_trim(alias, clean, sizeof clean);
 	if (!*clean || app_char_count(clean) > MODEL_NAME_MAX_CHARS || !text_is_clean_line(clean)) {
-		msgf(msg, msgsz, "Alias must be 1 to %d characters without control characters",
+		app_say(msg, msgsz, "Alias must be 1 to %d characters without control characters",
 		     MODEL_NAME_MAX_CHARS);
 		return CL_ERR_INVALID;
 	}
@@ -666,7 +657,7 @@ static enum cl_status app_alias_change(struct app *app, struct person *p, const 
 					     add ? clean : "", at, app->me.id);
 	if (st == CL_ERR_EXISTS || st == CL_ERR_NOTFOUND) {
 		store_rollback(app->store);
-		msgf(msg, msgsz, st == CL_ERR_EXISTS ? "That alias is already recorded"
+		app_say(msg, msgsz, st == CL_ERR_EXISTS ? "That alias is already recorded"
 						      : "No such alias");
 		return st;
 	}
@@ -674,7 +665,7 @@ static enum cl_status app_alias_change(struct app *app, struct person *p, const 
 			       msg, msgsz);
 	if (st == CL_OK) {
 		store_person_get(app->store, p->id, p);
-		msgf(msg, msgsz, add ? "Alias added" : "Alias removed");
+		app_say(msg, msgsz, add ? "Alias added" : "Alias removed");
 	}
 	return st;
 }
@@ -725,17 +716,17 @@ enum cl_status app_record_alert_add(struct app *app, struct person *p,
 	char detail[256], at[32], endtext[32];
 	int64_t other = 0;
 	if (!app_alert_kind_parse(in->kind ? in->kind : "", &kind)) {
-		msgf(msg, msgsz, "Kind must be keep separate (K), medical (M), security (S) or "
+		app_say(msg, msgsz, "Kind must be keep separate (K), medical (M), security (S) or "
 				 "suicide watch (W)");
 		return CL_ERR_INVALID;
 	}
 	if (in->detail && strlen(in->detail) >= sizeof detail) {
-		msgf(msg, msgsz, "Detail is too long");
+		app_say(msg, msgsz, "Detail is too long");
 		return CL_ERR_INVALID;
 	}
 	app_trim(in->detail ? in->detail : "", detail, sizeof detail);
 	if (app_char_count(detail) > 200 || !text_is_clean_line(detail)) {
-		msgf(msg, msgsz, "Detail is up to 200 characters without control characters");
+		app_say(msg, msgsz, "Detail is up to 200 characters without control characters");
 		return CL_ERR_INVALID;
 	}
 	if (app_parse_optional_date("Start", in->start, today, &start, msg, msgsz) != CL_OK)
@@ -744,18 +735,18 @@ enum cl_status app_record_alert_add(struct app *app, struct person *p,
 	if (*endtext && app_parse_date("End", endtext, false, &end, msg, msgsz) != CL_OK)
 		return CL_ERR_INVALID;
 	if (end != DATE_NONE && end < start) {
-		msgf(msg, msgsz, "End is before start");
+		app_say(msg, msgsz, "End is before start");
 		return CL_ERR_INVALID;
 	}
 	if (kind == ALERT_KEEP_SEPARATE) {
 		char oid[MODEL_OID_SIZE];
 		app_trim(in->separate_from_oid ? in->separate_from_oid : "", oid, sizeof oid);
 		if (!*oid || app_caseload_find_oid(app, oid, &other) != CL_OK) {
-			msgf(msg, msgsz, "Keep separate needs the OID of the other person");
+			app_say(msg, msgsz, "Keep separate needs the OID of the other person");
 			return CL_ERR_INVALID;
 		}
 		if (other == p->id) {
-			msgf(msg, msgsz, "A person cannot be kept separate from themselves");
+			app_say(msg, msgsz, "A person cannot be kept separate from themselves");
 			return CL_ERR_INVALID;
 		}
 	}
@@ -771,7 +762,7 @@ enum cl_status app_record_alert_add(struct app *app, struct person *p,
 		st = app_touch_person(app, p, at);
 	st = app_finish_change(app, st, p, "person.alert.add", "", msg, msgsz);
 	if (st == CL_OK)
-		msgf(msg, msgsz, "Alert added: %s", model_alert_label(kind));
+		app_say(msg, msgsz, "Alert added: %s", model_alert_label(kind));
 	return st;
 }
 
@@ -796,13 +787,13 @@ enum cl_status app_record_alert_end(struct app *app, struct person *p, int64_t a
 		st = app_touch_person(app, p, at);
 	if (st == CL_ERR_CONSTRAINT || st == CL_ERR_NOTFOUND) {
 		store_rollback(app->store);
-		msgf(msg, msgsz, st == CL_ERR_NOTFOUND ? "That alert has already ended"
+		app_say(msg, msgsz, st == CL_ERR_NOTFOUND ? "That alert has already ended"
 						       : "End is before the alert's start");
 		return st == CL_ERR_NOTFOUND ? CL_ERR_NOTFOUND : CL_ERR_INVALID;
 	}
 	st = app_finish_change(app, st, p, "person.alert.end", object, msg, msgsz);
 	if (st == CL_OK)
-		msgf(msg, msgsz, "Alert ended");
+		app_say(msg, msgsz, "Alert ended");
 	return st;
 }
 

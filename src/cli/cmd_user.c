@@ -135,6 +135,10 @@ static int user_privileged(struct app *app, const char *sub, int argc, char **ar
 	if (!strcmp(sub, "set-role") && n == 2)
 		return user_report(app_account_set_role(app, words[0], words[1], msg, sizeof msg), msg,
 				   NULL);
+	if (!strcmp(sub, "set-lead") && (n == 1 || n == 2))
+		return user_report(app_account_set_lead(app, words[0], n == 2 ? words[1] : "", msg,
+							sizeof msg),
+				   msg, NULL);
 	if (!strcmp(sub, "grants") && n == 2)
 		return user_report(app_account_set_grants(app, words[0], words[1], msg, sizeof msg),
 				   msg, NULL);

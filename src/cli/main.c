@@ -33,7 +33,7 @@ static const char usage_text[] =
 	"                           rules and the derived list columns\n"
 	"  user add-admin NAME --name \"Full Name\"\n"
 	"                           the first administrator (password typed twice)\n"
-	"  user list|add|disable|enable|unlock|reset-password|reset-totp|set-role|grants\n"
+	"  user list|add|disable|enable|unlock|reset-password|reset-totp|set-role|set-lead|grants\n"
 	"       ... --as ADMIN      manage accounts (see caseload-admin(8))\n"
 	"  audit [query] [--person OID] [--user NAME] [--event E] [--since D] [--until D]\n"
 	"        [--limit N] --as AUDITOR\n"
@@ -46,6 +46,10 @@ static const char usage_text[] =
 	"                           check form definitions (default: every form the\n"
 	"                           program reads); each problem as file:line:column\n"
 	"  forms list               the forms offered, their versions and files\n"
+	"  review sample --form ID --period YYYY-MM --percent N [--seed S] --as LEAD\n"
+	"                           draw a month's QA sample (seeded, recorded)\n"
+	"  review team --from DATE --to DATE --as LEAD\n"
+	"                           the team's review outcomes and QA compliance as CSV\n"
 	"\n"
 	"Options:\n"
 	"  --db PATH                the database file (default: $CASELOAD_DB, else\n"
@@ -305,6 +309,7 @@ int main(int argc, char **argv)
 		{"init", cmd_init},   {"demo", cmd_demo},   {"check", cmd_check},
 		{"user", cmd_user},   {"audit", cmd_audit}, {"config", cmd_config},
 		{"notes", cmd_notes},  {"forms", cmd_forms},
+		{"review", cmd_review},
 	};
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
 		if (!strcmp(cmd, commands[c].name))

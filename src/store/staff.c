@@ -6,7 +6,7 @@
 
 #define STAFF_COLUMNS                                                                              \
 	"id, username, display_name, role, active, grants, ifnull(supervisor_id, 0), "            \
-	"locked_at IS NOT NULL, ifnull(last_sign_in_at, '')"
+	"locked_at IS NOT NULL, ifnull(last_sign_in_at, ''), ifnull(lead_id, 0)"
 
 static void staff_read(sqlite3_stmt *stmt, struct staff *s)
 {
@@ -20,6 +20,7 @@ static void staff_read(sqlite3_stmt *stmt, struct staff *s)
 	s->supervisor_id = sqlite3_column_int64(stmt, 6);
 	s->locked = sqlite3_column_int(stmt, 7) != 0;
 	store_column_copy(stmt, 8, s->last_sign_in_at, sizeof s->last_sign_in_at);
+	s->lead_id = sqlite3_column_int64(stmt, 9);
 }
 
 enum cl_status store_staff_add(struct store *store, const char *username, const char *display_name,
@@ -239,6 +240,12 @@ enum cl_status store_staff_set_supervisor(struct store *store, int64_t id, int64
 {
 	return staff_set_int(store, "UPDATE staff SET supervisor_id = ?1 WHERE id = ?2", id,
 			     supervisor_id, true);
+}
+
+enum cl_status store_staff_set_lead(struct store *store, int64_t id, int64_t lead_id)
+{
+	return staff_set_int(store, "UPDATE staff SET lead_id = ?1 WHERE id = ?2", id, lead_id,
+			     true);
 }
 
 enum cl_status store_staff_signed_in(struct store *store, int64_t id, const char *at)

@@ -53,7 +53,10 @@
 	X(ACT_NOTE_EDIT, "Go on writing this draft")                                               \
 	X(ACT_COSIGN_QUEUE, "Notes waiting for your co-signature")                                \
 	X(ACT_SEARCH_FILTERS, "Only notes of a type, an author or dates")                          \
-	X(ACT_FORM_START, "Start a form: an interview or an assessment")
+	X(ACT_FORM_START, "Start a form: an interview or an assessment")                           \
+	X(ACT_REVIEW_QUEUE, "Work waiting for your review (QA)")                                   \
+	X(ACT_MY_WORK, "Your work: forms returned to you, and drafts")                              \
+	X(ACT_TEAM_VIEW, "Team view: review outcomes and QA compliance (leads)")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

@@ -98,6 +98,15 @@ struct ui_view *ui_form_view_new(struct ui *ui, int64_t response_id);
 /* A new response of form_id on the person, and the list of forms to start one from. */
 struct ui_view *ui_form_start_new(struct ui *ui, int64_t person_id, const char *form_id);
 struct ui_view *ui_form_pick_new(struct ui *ui, int64_t person_id);
+/* A form under review, opened at its summary, stepping with n/p through queue (review
+ * ids; count 0 when opened on its own). */
+struct ui_view *ui_review_view_new(struct ui *ui, int64_t review_id, const int64_t *queue,
+				   size_t count, size_t pos);
+/* The signed-in reviewer's queue; the author's work (drafts and returned forms); a lead's
+ * team view. */
+struct ui_view *ui_review_queue_new(struct ui *ui);
+struct ui_view *ui_my_work_new(struct ui *ui);
+struct ui_view *ui_team_view_new(struct ui *ui);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "caseload/caseload.h"
 #include "caseload/formwork.h"
+#include "caseload/review.h"
 #include "caseload/permit.h"
 #include "dialog.h"
 #include "draw.h"
@@ -51,7 +52,24 @@ struct form_view {
 	bool confirm;    /* warnings shown: F5 again finalizes */
 	size_t summary_cursor; /* the score selected on the summary page */
 	struct ui_dialog_ops override_ops;
+	/* Review: the item's review (its comments beside the fields they concern, what changed
+	 * since the last submission), and for a reviewer the queue stepped through with n/p. */
+	bool has_review;
+	struct review review;
+	bool reviewing; /* the user decides on it */
+	struct review_comment *comments;
+	size_t comment_count;
+	struct review_change *changes;
+	size_t change_count;
+	int64_t *queue;
+	size_t queue_count, queue_pos;
+	struct ui_dialog_ops review_ops;
+	int review_action;
+	char review_anchor[REVIEW_ANCHOR_SIZE];
 };
+
+static struct ui_view *fv_new(struct ui *ui, struct app_form *form);
+static int fv_label_width(void);
 
 static struct form_view *fv_of(struct ui_view *view)
 {
@@ -359,6 +377,77 @@ static void fv_answer_text(const struct form_view *fv, const struct formdef_fiel
 	strbuf_puts(out, text);
 }
 
+/* ---- review annotations ---- */
+
+static void fv_review_clear(struct form_view *fv)
+{
+	review_comments_free(&fv->comments, fv->comment_count);
+	review_changes_free(&fv->changes, fv->change_count);
+	fv->comment_count = fv->change_count = 0;
+	fv->has_review = false;
+}
+
+/* The item's review, if it has one, with its comments and changes. */
+static void fv_review_load(struct form_view *fv, struct ui *ui)
+{
+	fv_review_clear(fv);
+	if (app_review_of_form(ui->app, fv->form->resp.id, &fv->review) != CL_OK)
+		return;
+	fv->has_review = true;
+	app_review_comments(ui->app, &fv->review, &fv->comments, &fv->comment_count);
+	app_review_changes(ui->app, &fv->review, &fv->changes, &fv->change_count);
+	fv->reviewing = fv->review.author_id != ui->app->me.id &&
+			(fv->review.state == REVIEW_SUBMITTED || fv->review.state == REVIEW_IN_REVIEW);
+}
+
+/* Draws text word-wrapped in w columns from (y, x), up to bottom; returns the lines it
+ * takes (drawn or not). */
+static int fv_wrapped(const char *text, int y, int x, int w, int bottom, bool draw,
+		      enum ui_element element)
+{
+	struct strbuf wrapped;
+	strbuf_init(&wrapped);
+	int n = (int)ui_format_wrap(text, w, &wrapped);
+	char *line = wrapped.buf;
+	for (int i = 0; draw && line && i < n; i++) {
+		char *end = strchr(line, '\n');
+		if (end)
+			*end = '\0';
+		if (y + i < bottom)
+			ui_draw_text(y + i, x, w, line, TEXT_LEFT, element);
+		line = end ? end + 1 : NULL;
+	}
+	strbuf_clear(&wrapped);
+	return n;
+}
+
+/* The comment and change lines under a field: drawn from y when draw, counted always. */
+static int fv_annotate(const struct form_view *fv, const struct fv_item *it, int y, int bottom,
+		       bool draw)
+{
+	const struct formdef_field *f = fv_field(fv, it);
+	int x = fv_label_width() + 2, w = COLS - x - 1, n = 0;
+	char line[4400];
+	for (size_t i = 0; i < fv->change_count; i++) {
+		const struct review_change *c = &fv->changes[i];
+		if (strcmp(c->field, f->id) != 0 || (size_t)c->row != it->row)
+			continue;
+		snprintf(line, sizeof line, "\u21ba changed since the last submission; was: %s",
+			 c->before[0] ? c->before : "(empty)");
+		n += fv_wrapped(line, y + n, x, w, bottom, draw, UI_SOON);
+	}
+	for (size_t i = 0; i < fv->comment_count; i++) {
+		const struct review_comment *c = &fv->comments[i];
+		if (strcmp(c->anchor, f->id) != 0)
+			continue;
+		snprintf(line, sizeof line, "\u25c6 %s (round %d): %s", c->author_name, c->round,
+			 c->body);
+		n += fv_wrapped(line, y + n, x, w, bottom, draw,
+				c->round == fv->review.round ? UI_URGENT : UI_DIM);
+	}
+	return n;
+}
+
 /* ---- drawing ---- */
 
 static int fv_label_width(void)
@@ -392,22 +481,26 @@ static int fv_item_height(const struct form_view *fv, size_t i)
 	if (m[0] && (fv->show_all || formeval_text(fv->form->ev, it->slot, it->row)[0] ||
 		     f->type == FORMDEF_REPEAT))
 		h++;
-	return h;
+	return h + fv_annotate(fv, it, 0, 0, false);
 }
 
+/* The field's message (when there is one to show) and then its review annotations. */
 static void fv_draw_message(const struct form_view *fv, const struct fv_item *it, int y,
-			    int label_w)
+			    int bottom, int label_w)
 {
 	const struct formdef_field *f = fv_field(fv, it);
 	enum formdef_severity sev = FORMDEF_ERROR;
 	const char *m = formeval_field_message(fv->form->ev, it->slot, it->row, &sev);
-	if (!m[0] || !(fv->show_all || formeval_text(fv->form->ev, it->slot, it->row)[0] ||
-		       f->type == FORMDEF_REPEAT))
-		return;
-	char line[300];
-	snprintf(line, sizeof line, "%s %s", sev == FORMDEF_ERROR ? "\u2717" : "!", m);
-	ui_draw_text(y, label_w + 2, COLS - label_w - 3, line, TEXT_LEFT,
-		     sev == FORMDEF_ERROR ? UI_URGENT : UI_SOON);
+	if (m[0] && (fv->show_all || formeval_text(fv->form->ev, it->slot, it->row)[0] ||
+		     f->type == FORMDEF_REPEAT)) {
+		char line[300];
+		snprintf(line, sizeof line, "%s %s", sev == FORMDEF_ERROR ? "\u2717" : "!", m);
+		if (y < bottom)
+			ui_draw_text(y, label_w + 2, COLS - label_w - 3, line, TEXT_LEFT,
+				     sev == FORMDEF_ERROR ? UI_URGENT : UI_SOON);
+		y++;
+	}
+	fv_annotate(fv, it, y, bottom, true);
 }
 
 static void fv_draw_item(struct form_view *fv, size_t i, int y, int bottom)
@@ -452,7 +545,7 @@ static void fv_draw_item(struct form_view *fv, size_t i, int y, int bottom)
 			snprintf(text, sizeof text, "%s", label);
 		ui_draw_text(y, 1, COLS - 2, text, TEXT_LEFT,
 			     active ? UI_SELECTED : UI_HEADER);
-		fv_draw_message(fv, it, y + 1, label_w);
+		fv_draw_message(fv, it, y + 1, bottom, label_w);
 		return;
 	}
 	ui_draw_text(y, 1, label_w, label, TEXT_LEFT, active ? UI_SELECTED : UI_LABEL);
@@ -500,8 +593,7 @@ static void fv_draw_item(struct form_view *fv, size_t i, int y, int bottom)
 				     c == fv->pick ? UI_SELECTED : UI_NORMAL);
 		}
 	}
-	if (y + 1 < bottom)
-		fv_draw_message(fv, it, y + 1, label_w);
+	fv_draw_message(fv, it, y + 1, bottom, label_w);
 }
 
 static void fv_draw_summary(struct form_view *fv, int y, int bottom)
@@ -546,6 +638,27 @@ static void fv_draw_summary(struct form_view *fv, int y, int bottom)
 	if (!def->score_count && y < bottom)
 		ui_draw_text(y++, 2, COLS - 3, "This form has no scores", TEXT_LEFT, UI_DIM);
 	y++;
+	if (fv->has_review && y < bottom) {
+		char line[700];
+		snprintf(line, sizeof line, "Review (%s, round %d): %s%s%s",
+			 fv->review.reason == REVIEW_SAMPLED ? "sampled for QA" : "required",
+			 fv->review.round, app_review_state_name(fv->review.state),
+			 fv->review.assigned_name[0] ? ", with " : ", in the shared queue",
+			 fv->review.assigned_name);
+		ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT, UI_HEADER);
+		for (size_t i = 0; i < fv->comment_count && y < bottom; i++) {
+			const struct review_comment *c = &fv->comments[i];
+			const char *where = c->anchor[0] ? c->anchor : "the whole form";
+			int slot = c->anchor[0] ? formdef_field_slot(def, c->anchor) : -1;
+			if (slot >= 0 && def->fields[slot].label)
+				where = def->fields[slot].label;
+			snprintf(line, sizeof line, "\u25c6 %s, round %d, on %s: %s", c->author_name,
+				 c->round, where, c->body);
+			ui_draw_text(y++, 2, COLS - 3, line, TEXT_LEFT,
+				     c->round == fv->review.round ? UI_URGENT : UI_DIM);
+		}
+		y++;
+	}
 	if (!fv->form->editable) {
 		char line[600];
 		snprintf(line, sizeof line, "%s by %s%s%s", app_form_state_name(fv->form->resp.state),
@@ -647,8 +760,18 @@ static void fv_draw(struct ui_view *view, struct ui *ui)
 						 "F6", "summary", "Esc", "close", NULL};
 	static const char *const read_hints[] = {"PgDn", "section", "a", "amend", "F6", "summary",
 						 "Esc", "back", NULL};
+	static const char *const review_hints[] = {"m", "comment", "A", "approve", "R", "return",
+						   "c", "checklist", "n/p", "next/prev", "t", "take",
+						   "Esc", "back", NULL};
+	static const char *const returned_hints[] = {"e", "change it", "F6", "comments", "Esc",
+						     "back", NULL};
 	const char *right = fv->typing ? "unsaved" : "saved";
-	ui_draw_status(ui, fv->form->editable ? edit_hints : read_hints,
+	bool returned = fv->form->resp.state == FORM_RETURNED &&
+			fv->form->resp.author_id == ui->app->me.id;
+	ui_draw_status(ui, fv->form->editable ? edit_hints
+			   : fv->reviewing    ? review_hints
+			   : returned	      ? returned_hints
+					      : read_hints,
 		       fv->form->editable ? right : NULL);
 }
 
@@ -864,6 +987,144 @@ static enum ui_result fv_amend(struct form_view *fv, struct ui *ui)
 	return UI_HANDLED;
 }
 
+/* ---- reviewing ---- */
+
+enum fv_review_action { FV_COMMENT, FV_APPROVE, FV_RETURN, FV_REASSIGN };
+
+static enum cl_status fv_review_submit(void *ctx, struct ui *ui, const char *const *t,
+				       char *msg, size_t msgsz)
+{
+	struct form_view *fv = ctx;
+	int64_t id = fv->review.id;
+	switch (fv->review_action) {
+	case FV_COMMENT:
+		return app_review_comment(ui->app, id, fv->review_anchor, t[0], msg, msgsz);
+	case FV_APPROVE:
+		return app_review_approve(ui->app, id, t[0], msg, msgsz);
+	case FV_RETURN:
+		return app_review_return(ui->app, id, t[0], msg, msgsz);
+	case FV_REASSIGN:
+		return app_review_reassign(ui->app, id, t[0], msg, msgsz);
+	}
+	return CL_ERR_INVALID;
+}
+
+static void fv_review_dialog(struct form_view *fv, struct ui *ui, enum fv_review_action action)
+{
+	static const struct ui_dialog_field_def comment[] = {
+		{"Comment", "what to change, and why (the author sees it beside the field)", 4000}};
+	static const struct ui_dialog_field_def approve[] = {
+		{"Note", "optional: Enter approves", 700}};
+	static const struct ui_dialog_field_def ret[] = {
+		{"Note", "what the author must do (your field comments go with it)", 700}};
+	static const struct ui_dialog_field_def reassign[] = {
+		{"Reviewer", "a lead's user name, or empty for the shared queue", 60}};
+	const struct ui_dialog_field_def *defs[] = {comment, approve, ret, reassign};
+	static const char *const titles[] = {"Comment", "Approve this form",
+					     "Return it to its author", "Reassign the review"};
+	char title[200];
+	snprintf(title, sizeof title, "%s", titles[action]);
+	if (action == FV_COMMENT) {
+		const struct formdef_field *f = fv_summary_page(fv) ? NULL : fv_field(fv, fv_current(fv));
+		str_copy(fv->review_anchor, sizeof fv->review_anchor, f ? f->id : "");
+		snprintf(title, sizeof title, "Comment on %s",
+			 f ? (f->label ? f->label : f->id) : "the whole form");
+	}
+	fv->review_action = action;
+	fv->review_ops = (struct ui_dialog_ops){.submit = fv_review_submit};
+	const char *texts[] = {""};
+	ui_view_push(ui, ui_dialog_new(title, false, defs[action], 1, texts, NULL, &fv->review_ops,
+				       fv));
+}
+
+static struct ui_view *fv_review_open(struct ui *ui, int64_t review_id, const int64_t *queue,
+				      size_t count, size_t pos);
+
+/* n and p: the next or previous review of the queue, in place of this one. */
+static void fv_review_step(struct form_view *fv, struct ui *ui, int dir)
+{
+	if (!fv->queue_count) {
+		ui_message(ui, UI_MSG_ERROR, "Open reviews from the review queue (R) to step through them");
+		return;
+	}
+	long pos = (long)fv->queue_pos + dir;
+	if (pos < 0 || pos >= (long)fv->queue_count) {
+		ui_message(ui, UI_MSG_INFO, dir > 0 ? "That was the last in the queue"
+						    : "That was the first in the queue");
+		return;
+	}
+	struct ui_view *next = fv_review_open(ui, fv->queue[pos], fv->queue, fv->queue_count,
+					      (size_t)pos);
+	if (next)
+		ui_view_replace(ui, next); /* frees fv */
+}
+
+static void fv_reopen_for_changes(struct form_view *fv, struct ui *ui)
+{
+	char msg[APP_FORM_MESSAGE_SIZE];
+	struct app_form *fresh;
+	if (app_review_reopen(ui->app, fv->form->resp.id, msg, sizeof msg) != CL_OK ||
+	    app_form_open(ui->app, fv->form->resp.id, &fresh, msg, sizeof msg) != CL_OK) {
+		ui_message(ui, UI_MSG_ERROR, "%s", msg);
+		return;
+	}
+	app_form_free(&fv->form);
+	fv->form = fresh;
+	fv_review_load(fv, ui);
+	fv_goto(fv, ui, 0, 0);
+	fv->active = fv_focus_from(fv, 0, 1);
+	fv_load_editors(fv);
+	ui_message(ui, UI_MSG_INFO, "Open for changes: the reviewer's comments are beside the "
+				    "fields; F5 submits it again");
+}
+
+/* Keys on a form that is not being filled in: the reviewer's and the returned form's
+ * author's. */
+static enum ui_result fv_review_key(struct form_view *fv, struct ui *ui, ui_key key)
+{
+	if (key == 'e' && fv->form->resp.state == FORM_RETURNED &&
+	    fv->form->resp.author_id == ui->app->me.id) {
+		fv_reopen_for_changes(fv, ui);
+		return UI_HANDLED;
+	}
+	if (!fv->has_review || !fv->reviewing)
+		return UI_DECLINED;
+	char msg[APP_REVIEW_MESSAGE_SIZE];
+	struct app_form *checklist;
+	switch (key) {
+	case 'm':
+		fv_review_dialog(fv, ui, FV_COMMENT);
+		return UI_HANDLED;
+	case 'A':
+		fv_review_dialog(fv, ui, FV_APPROVE);
+		return UI_HANDLED;
+	case 'R':
+		fv_review_dialog(fv, ui, FV_RETURN);
+		return UI_HANDLED;
+	case 'r':
+		fv_review_dialog(fv, ui, FV_REASSIGN);
+		return UI_HANDLED;
+	case 't':
+		ui_message(ui, app_review_take(ui->app, fv->review.id, msg, sizeof msg) == CL_OK
+				       ? UI_MSG_INFO : UI_MSG_ERROR, "%s", msg);
+		fv_review_load(fv, ui);
+		return UI_HANDLED;
+	case 'c':
+		if (app_review_checklist(ui->app, fv->review.id, &checklist, msg, sizeof msg) != CL_OK) {
+			ui_message(ui, UI_MSG_ERROR, "%s", msg);
+			return UI_HANDLED;
+		}
+		ui_view_push(ui, fv_new(ui, checklist));
+		return UI_HANDLED;
+	case 'n':
+	case 'p':
+		fv_review_step(fv, ui, key == 'n' ? 1 : -1);
+		return UI_HANDLED;
+	default:
+		return UI_DECLINED;
+	}
+}
+
 static enum ui_result fv_key(struct ui_view *view, struct ui *ui, ui_key key)
 {
 	struct form_view *fv = fv_of(view);
@@ -881,6 +1142,10 @@ static enum ui_result fv_key(struct ui_view *view, struct ui *ui, ui_key key)
 	}
 	if (key == UI_FN(KEY_F(6))) {
 		fv_goto(fv, ui, fv_def(fv)->section_count, 0);
+		return UI_HANDLED;
+	}
+	if (!fv->form->editable && fv_review_key(fv, ui, key) == UI_HANDLED) {
+		ui->dirty = true;
 		return UI_HANDLED;
 	}
 	if (fv_summary_page(fv)) {
@@ -958,7 +1223,14 @@ static void fv_tick(struct ui_view *view, struct ui *ui)
 
 static void fv_resume(struct ui_view *view, struct ui *ui)
 {
-	(void)view;
+	struct form_view *fv = fv_of(view);
+	/* a decision or a comment was made in a dialog above: show it */
+	bool was_reviewing = fv->reviewing;
+	fv_review_load(fv, ui);
+	if (was_reviewing && !fv->reviewing && fv->queue_count) {
+		fv_review_step(fv, ui, fv->queue_pos + 1 < fv->queue_count ? 1 : 0);
+		return;
+	}
 	ui->dirty = true;
 }
 
@@ -966,6 +1238,8 @@ static void fv_destroy(struct ui_view *view)
 {
 	struct form_view *fv = fv_of(view);
 	app_form_free(&fv->form);
+	fv_review_clear(fv);
+	free(fv->queue);
 	ui_lineedit_clear(&fv->line);
 	ui_textedit_clear(&fv->area);
 	free(fv->items);
@@ -1014,6 +1288,7 @@ static struct ui_view *fv_new(struct ui *ui, struct app_form *form)
 	struct caseload_row row;
 	if (app_caseload_row(ui->app, form->resp.person_id, &row) == CL_OK)
 		snprintf(fv->person_name, sizeof fv->person_name, "%s (%s)", row.name, row.oid);
+	fv_review_load(fv, ui);
 	fv_build(fv);
 	fv->active = fv_focus_from(fv, 0, 1);
 	fv_load_editors(fv);
@@ -1031,6 +1306,34 @@ struct ui_view *ui_form_view_new(struct ui *ui, int64_t response_id)
 	if (form->withheld)
 		ui_message(ui, UI_MSG_INFO, "Some answers are confidential and hidden from you");
 	return fv_new(ui, form);
+}
+
+static struct ui_view *fv_review_open(struct ui *ui, int64_t review_id, const int64_t *queue,
+				      size_t count, size_t pos)
+{
+	struct review r;
+	if (app_review_get(ui->app, review_id, &r) != CL_OK) {
+		ui_message(ui, UI_MSG_ERROR, "This review is no longer yours to see");
+		return NULL;
+	}
+	struct ui_view *view = ui_form_view_new(ui, r.object_id);
+	if (!view)
+		return NULL;
+	struct form_view *fv = fv_of(view);
+	if (count) {
+		fv->queue = xmalloc(count * sizeof *fv->queue);
+		memcpy(fv->queue, queue, count * sizeof *fv->queue);
+		fv->queue_count = count;
+		fv->queue_pos = pos;
+	}
+	fv->section = fv_def(fv)->section_count; /* the summary first: state, comments, scores */
+	return view;
+}
+
+struct ui_view *ui_review_view_new(struct ui *ui, int64_t review_id, const int64_t *queue,
+				   size_t count, size_t pos)
+{
+	return fv_review_open(ui, review_id, queue, count, pos);
 }
 
 struct ui_view *ui_form_start_new(struct ui *ui, int64_t person_id, const char *form_id)

@@ -57,6 +57,9 @@ static const struct ui_binding list_bindings[] = {
 	{UI_ESC, ACT_CLEAR_FILTER, 0, "Esc"},
 	{'N', ACT_NOTE_SEARCH, 0, "N"},
 	{'C', ACT_COSIGN_QUEUE, 0, "C"},
+	{'R', ACT_REVIEW_QUEUE, 0, "R"},
+	{'W', ACT_MY_WORK, 0, "W"},
+	{'T', ACT_TEAM_VIEW, 0, "T"},
 };
 
 static const struct ui_keymap list_keymap = {
@@ -521,9 +524,15 @@ static enum ui_result list_action(struct ui_view *view, struct ui *ui, enum ui_a
 		list_reload(lv, ui);
 		return UI_HANDLED;
 	case ACT_NOTE_SEARCH:
-	case ACT_COSIGN_QUEUE: {
-		struct ui_view *next = action == ACT_NOTE_SEARCH ? ui_search_view_new(ui, 0)
-								 : ui_cosign_view_new(ui);
+	case ACT_COSIGN_QUEUE:
+	case ACT_REVIEW_QUEUE:
+	case ACT_MY_WORK:
+	case ACT_TEAM_VIEW: {
+		struct ui_view *next = action == ACT_NOTE_SEARCH     ? ui_search_view_new(ui, 0)
+				       : action == ACT_COSIGN_QUEUE ? ui_cosign_view_new(ui)
+				       : action == ACT_REVIEW_QUEUE ? ui_review_queue_new(ui)
+				       : action == ACT_MY_WORK	    ? ui_my_work_new(ui)
+								    : ui_team_view_new(ui);
 		ui_view_push(ui, next);
 		return UI_HANDLED;
 	}

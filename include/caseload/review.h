@@ -1,0 +1,101 @@
+#ifndef CASELOAD_REVIEW_H
+#define CASELOAD_REVIEW_H
+/* Quality-assurance review as use cases. A form that requires review (and any form an
+ * intern completes) is submitted when its author finalizes it: it goes to the author's
+ * reviewer (an intern's supervising caseworker; a caseworker's lead; else the shared queue
+ * leads take from). A reviewer takes it, reads it beside the QA checklist, comments on its
+ * fields, and approves it or returns it; a returned form goes back to its author, who
+ * changes it and submits it again, and the reviewer sees what changed. Nobody reviews their
+ * own work. A share of finalized work is drawn for QA by a seeded, recorded draw. Every
+ * step is permission-checked and audited. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "caseload/app.h"
+#include "caseload/formwork.h"
+#include "caseload/reviewstore.h"
+
+#define APP_REVIEW_MESSAGE_SIZE 300
+
+/* "submitted", "in review", "approved", "returned". */
+const char *app_review_state_name(enum review_state state);
+
+/* Inside the caller's transaction (app_form_finalize's): opens the review of a form that
+ * just went to pending review, or, for one that was returned, starts its next round; and
+ * snapshots its answers for the comparison. */
+enum cl_status app_review_submit_form(struct app *app, const struct app_form *form,
+				      const char *at);
+
+/* The signed-in reviewer's queue (their own and, for leads, the shared one), oldest first.
+ * author_id 0 and kind -1 for all. */
+enum cl_status app_review_queue(struct app *app, int64_t author_id, int kind,
+				struct review *out, size_t cap, size_t *count);
+/* Reviews waiting on the signed-in author: returned to them. */
+enum cl_status app_review_returned(struct app *app, struct review *out, size_t cap,
+				   size_t *count);
+
+/* A review by id, if the user may see it (its author, a reviewer). */
+enum cl_status app_review_get(struct app *app, int64_t id, struct review *out);
+/* The review of a form response, if any (CL_ERR_NOTFOUND otherwise). */
+enum cl_status app_review_of_form(struct app *app, int64_t response_id, struct review *out);
+
+/* The comments of a review (every round, oldest first) for its author and reviewers; the
+ * caller frees them (review_comments_free). */
+enum cl_status app_review_comments(struct app *app, const struct review *r,
+				   struct review_comment **out, size_t *count);
+/* What changed in the item since the previous submission (none at the first round); the
+ * caller frees them (review_changes_free). */
+enum cl_status app_review_changes(struct app *app, const struct review *r,
+				  struct review_change **out, size_t *count);
+
+/* Takes a review from the queue (it becomes the user's); reassigns one to another
+ * reviewer by user name ("" the shared queue). */
+enum cl_status app_review_take(struct app *app, int64_t id, char *msg, size_t msgsz);
+enum cl_status app_review_reassign(struct app *app, int64_t id, const char *username,
+				   char *msg, size_t msgsz);
+
+/* A comment on the item, anchored to a field or section id ("" the item as a whole). */
+enum cl_status app_review_comment(struct app *app, int64_t id, const char *anchor,
+				  const char *body, char *msg, size_t msgsz);
+
+/* Approves (writing the form's outputs due on approval) or returns (with at least one
+ * comment or a note) the item. */
+enum cl_status app_review_approve(struct app *app, int64_t id, const char *note, char *msg,
+				  size_t msgsz);
+enum cl_status app_review_return(struct app *app, int64_t id, const char *note, char *msg,
+				 size_t msgsz);
+
+/* The author opens a returned form again for changes (it becomes a draft; finalizing
+ * submits the next round). */
+enum cl_status app_review_reopen(struct app *app, int64_t response_id, char *msg,
+				 size_t msgsz);
+
+/* Starts (or continues) the QA checklist of a review. The caller frees *out. */
+enum cl_status app_review_checklist(struct app *app, int64_t id, struct app_form **out,
+				    char *msg, size_t msgsz);
+
+/* Draws the QA sample of form_id for a month ("YYYY-MM"): percent of the finalized
+ * responses of authors past probation, chosen by a generator seeded with `seed` (the same
+ * seed always draws the same sample from the same population), recorded with the sample.
+ * Leads only. *drawn says how many were drawn. */
+enum cl_status app_review_draw_sample(struct app *app, const char *form_id, const char *period,
+				      int percent, uint64_t seed, size_t *drawn, char *msg,
+				      size_t msgsz);
+/* The draw itself, for tests and audits: picks `want` of the `count` ids into out (sorted),
+ * deterministically from seed. */
+void app_review_draw(const int64_t *ids, size_t count, size_t want, uint64_t seed,
+		     int64_t *out);
+
+/* The team view over [from, to) (dates "YYYY-MM-DD"): per author, and per QA criterion.
+ * Leads only (audited). */
+enum cl_status app_review_team(struct app *app, const char *from, const char *to,
+			       struct review_team_row *rows, size_t cap, size_t *count,
+			       struct review_criterion_row *criteria, size_t ccap,
+			       size_t *ccount, char *msg, size_t msgsz);
+/* The same as CSV (RFC 4180: quoted where needed), per author then per criterion. */
+enum cl_status app_review_team_csv(struct app *app, const char *from, const char *to, FILE *out,
+				   char *msg, size_t msgsz);
+
+#endif

@@ -1,0 +1,68 @@
+/* caseload review: the QA sample of a month, and the team view as CSV, for leads. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "caseload/review.h"
+#include "caseload/session.h"
+#include "cli.h"
+
+#define REVIEW_USAGE                                                                               \
+	"usage: caseload review sample --form ID --period YYYY-MM --percent N [--seed S] "         \
+	"--as LEAD\n       caseload review team --from YYYY-MM-DD --to YYYY-MM-DD --as LEAD%s"
+
+static int review_sample(struct app *app, int argc, char **argv)
+{
+	const char *form = cli_option(argc, argv, "--form");
+	const char *period = cli_option(argc, argv, "--period");
+	const char *percent = cli_option(argc, argv, "--percent");
+	const char *seed_text = cli_option(argc, argv, "--seed");
+	char *end = NULL;
+	long pct = percent ? strtol(percent, &end, 10) : 0;
+	if (!form || !period || !percent || !end || *end)
+		return cli_usage_error(REVIEW_USAGE, "");
+	/* without --seed the draw is still recorded with the seed it used, so it can be
+	 * repeated and audited */
+	uint64_t seed = seed_text ? strtoull(seed_text, NULL, 10) : (uint64_t)time(NULL);
+	size_t drawn = 0;
+	char msg[APP_REVIEW_MESSAGE_SIZE];
+	if (app_review_draw_sample(app, form, period, (int)pct, seed, &drawn, msg, sizeof msg) !=
+	    CL_OK) {
+		fprintf(stderr, "caseload: %s\n", msg);
+		return 1;
+	}
+	printf("%s\n", msg);
+	return 0;
+}
+
+static int review_team(struct app *app, int argc, char **argv)
+{
+	const char *from = cli_option(argc, argv, "--from");
+	const char *to = cli_option(argc, argv, "--to");
+	if (!from || !to)
+		return cli_usage_error(REVIEW_USAGE, "");
+	char msg[APP_REVIEW_MESSAGE_SIZE];
+	if (app_review_team_csv(app, from, to, stdout, msg, sizeof msg) != CL_OK) {
+		fprintf(stderr, "caseload: %s\n", msg);
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_review(const struct cli_globals *g, int argc, char **argv)
+{
+	const char *as = cli_option(argc, argv, "--as");
+	if (argc < 1 || !as || (strcmp(argv[0], "sample") != 0 && strcmp(argv[0], "team") != 0))
+		return cli_usage_error(REVIEW_USAGE, "");
+	struct app app;
+	if (cli_open(&app, g, STORE_EXISTING))
+		return 1;
+	int status = cli_sign_in(&app, as);
+	if (status == 0)
+		status = !strcmp(argv[0], "sample") ? review_sample(&app, argc, argv)
+						    : review_team(&app, argc, argv);
+	app_session_end(&app, "command");
+	app_close(&app);
+	return status;
+}
