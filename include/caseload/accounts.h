@@ -45,6 +45,9 @@ enum cl_status app_account_set_role(struct app *app, const char *username, const
 /* The lead a caseworker's work goes to for review ("" for none: the shared queue). */
 enum cl_status app_account_set_lead(struct app *app, const char *username, const char *lead,
 				    char *msg, size_t msgsz);
+/* The last day of a caseworker's probation, "YYYY-MM-DD", or "" for none. */
+enum cl_status app_account_set_probation(struct app *app, const char *username,
+					 const char *until, char *msg, size_t msgsz);
 /* grants: a list like "part2,prea" or "" for none. */
 enum cl_status app_account_set_grants(struct app *app, const char *username, const char *grants,
 				      char *msg, size_t msgsz);

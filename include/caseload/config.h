@@ -43,6 +43,7 @@ struct config {
 	int prea_retention_days;          /* 3650..36500, default 3650 */
 	bool allow_external_editor;       /* default false: many terminals forbid $EDITOR */
 	char note_types[CONFIG_NOTE_TYPES_SIZE]; /* "contact,interview,...,other" */
+	int qa_sample_percent;            /* 1..100, default 10: work drawn for QA each month */
 	char forms_dir[1024];             /* the facility's own forms; absent is fine */
 };
 

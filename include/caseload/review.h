@@ -45,6 +45,10 @@ enum cl_status app_review_of_form(struct app *app, int64_t response_id, struct r
  * caller frees them (review_comments_free). */
 enum cl_status app_review_comments(struct app *app, const struct review *r,
 				   struct review_comment **out, size_t *count);
+/* The history of a review (each submission, take, reassignment and decision), oldest
+ * first, at most cap. */
+enum cl_status app_review_events(struct app *app, const struct review *r,
+				 struct review_event *out, size_t cap, size_t *count);
 /* What changed in the item since the previous submission (none at the first round); the
  * caller frees them (review_changes_free). */
 enum cl_status app_review_changes(struct app *app, const struct review *r,

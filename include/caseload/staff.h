@@ -4,6 +4,7 @@
  * Writes run inside a transaction the caller opened. */
 #include <stddef.h>
 
+#include "caseload/date.h"
 #include "caseload/model.h"
 #include "caseload/store.h"
 
@@ -32,6 +33,9 @@ enum cl_status store_staff_set_locked(struct store *store, int64_t id, const cha
 enum cl_status store_staff_set_role(struct store *store, int64_t id, const char *role);
 enum cl_status store_staff_set_grants(struct store *store, int64_t id, unsigned grants);
 enum cl_status store_staff_set_supervisor(struct store *store, int64_t id, int64_t supervisor_id);
+/* The last day of a caseworker's probation (DATE_NONE: not on probation): until then all
+ * their work is reviewed and none of it is drawn for QA samples. */
+enum cl_status store_staff_set_probation(struct store *store, int64_t id, date_t until);
 /* The lead a caseworker's reviewed work goes to (0: none, the shared queue). */
 enum cl_status store_staff_set_lead(struct store *store, int64_t id, int64_t lead_id);
 enum cl_status store_staff_signed_in(struct store *store, int64_t id, const char *at);

@@ -306,6 +306,31 @@ enum cl_status app_account_set_lead(struct app *app, const char *username, const
 	return st;
 }
 
+enum cl_status app_account_set_probation(struct app *app, const char *username,
+					 const char *until, char *msg, size_t msgsz)
+{
+	struct staff target;
+	msg[0] = '\0';
+	if (acct_require(app, msg, msgsz) != CL_OK)
+		return CL_ERR_DENIED;
+	if (acct_find(app, username, &target, msg, msgsz) != CL_OK)
+		return CL_ERR_NOTFOUND;
+	date_t day = DATE_NONE;
+	if (until && *until && strcmp(until, "none") != 0 && !date_parse(until, &day)) {
+		acct_say(msg, msgsz, "%s", "Probation ends on a date, YYYY-MM-DD, or none");
+		return CL_ERR_INVALID;
+	}
+	enum cl_status st = store_begin(app->store);
+	if (st == CL_OK)
+		st = store_staff_set_probation(app->store, target.id, day);
+	st = acct_finish(app, st, "account.set_probation", target.id, msg, msgsz);
+	if (st == CL_OK)
+		snprintf(msg, msgsz, day == DATE_NONE ? "%s is not on probation%s"
+						      : "%s is on probation until %s",
+			 username, day == DATE_NONE ? "" : until);
+	return st;
+}
+
 static const struct {
 	const char *name;
 	unsigned bit;

@@ -149,6 +149,15 @@ enum cl_status app_review_comments(struct app *app, const struct review *r,
 	return store_review_comments(app->store, r->id, out, count);
 }
 
+enum cl_status app_review_events(struct app *app, const struct review *r,
+				 struct review_event *out, size_t cap, size_t *count)
+{
+	*count = 0;
+	if (!review_may_see(app, r))
+		return CL_ERR_NOTFOUND;
+	return store_review_events(app->store, r->id, out, cap, count);
+}
+
 enum cl_status app_review_changes(struct app *app, const struct review *r,
 				  struct review_change **out, size_t *count)
 {

@@ -9,7 +9,7 @@
 #include "cli.h"
 
 #define REVIEW_USAGE                                                                               \
-	"usage: caseload review sample --form ID --period YYYY-MM --percent N [--seed S] "         \
+	"usage: caseload review sample --form ID --period YYYY-MM [--percent N] [--seed S] "         \
 	"--as LEAD\n       caseload review team --from YYYY-MM-DD --to YYYY-MM-DD --as LEAD%s"
 
 static int review_sample(struct app *app, int argc, char **argv)
@@ -19,8 +19,8 @@ static int review_sample(struct app *app, int argc, char **argv)
 	const char *percent = cli_option(argc, argv, "--percent");
 	const char *seed_text = cli_option(argc, argv, "--seed");
 	char *end = NULL;
-	long pct = percent ? strtol(percent, &end, 10) : 0;
-	if (!form || !period || !percent || !end || *end)
+	long pct = percent ? strtol(percent, &end, 10) : app->config.qa_sample_percent;
+	if (!form || !period || (percent && (!end || *end)))
 		return cli_usage_error(REVIEW_USAGE, "");
 	/* without --seed the draw is still recorded with the seed it used, so it can be
 	 * repeated and audited */

@@ -139,6 +139,10 @@ static int user_privileged(struct app *app, const char *sub, int argc, char **ar
 		return user_report(app_account_set_lead(app, words[0], n == 2 ? words[1] : "", msg,
 							sizeof msg),
 				   msg, NULL);
+	if (!strcmp(sub, "set-probation") && (n == 1 || n == 2))
+		return user_report(app_account_set_probation(app, words[0], n == 2 ? words[1] : "",
+							     msg, sizeof msg),
+				   msg, NULL);
 	if (!strcmp(sub, "grants") && n == 2)
 		return user_report(app_account_set_grants(app, words[0], words[1], msg, sizeof msg),
 				   msg, NULL);

@@ -134,6 +134,9 @@ static const struct config_setting config_settings[] = {
 	 .name_min = 2, .name_max = CONFIG_NOTE_TYPE_NAME_SIZE - 1, .name_noun = "type name",
 	 .wanted = "a list of type names such as [contact, other]", .required_name = "other",
 	 .help = "Types of case note caseworkers choose from"},
+	{.key = "qa_sample_percent", CONFIG_INT_FIELD(qa_sample_percent),
+	 .min = 1, .max = 100, .def = 10,
+	 .help = "Share of a month's finalized work of a sampled form drawn for QA review"},
 	{.key = "forms_dir", CONFIG_STRING_FIELD(forms_dir),
 	 .def_text = "/etc/caseload/forms",
 	 .help = "Directory of the facility's own form definitions, read after the installed "

@@ -242,6 +242,15 @@ enum cl_status store_staff_set_supervisor(struct store *store, int64_t id, int64
 			     supervisor_id, true);
 }
 
+enum cl_status store_staff_set_probation(struct store *store, int64_t id, date_t until)
+{
+	char text[DATE_TEXT_SIZE];
+	date_format(until, text);
+	/* "" for none becomes NULL: store_bind_text binds NULL for absent text only */
+	return staff_set_text(store, "UPDATE staff SET probation_until = nullif(?1, '') WHERE id = ?2",
+			      id, text);
+}
+
 enum cl_status store_staff_set_lead(struct store *store, int64_t id, int64_t lead_id)
 {
 	return staff_set_int(store, "UPDATE staff SET lead_id = ?1 WHERE id = ?2", id, lead_id,

@@ -61,6 +61,8 @@ struct form_view {
 	size_t comment_count;
 	struct review_change *changes;
 	size_t change_count;
+	struct review_event events[32];
+	size_t event_count;
 	int64_t *queue;
 	size_t queue_count, queue_pos;
 	struct ui_dialog_ops review_ops;
@@ -396,6 +398,7 @@ static void fv_review_load(struct form_view *fv, struct ui *ui)
 	fv->has_review = true;
 	app_review_comments(ui->app, &fv->review, &fv->comments, &fv->comment_count);
 	app_review_changes(ui->app, &fv->review, &fv->changes, &fv->change_count);
+	app_review_events(ui->app, &fv->review, fv->events, 32, &fv->event_count);
 	fv->reviewing = fv->review.author_id != ui->app->me.id &&
 			(fv->review.state == REVIEW_SUBMITTED || fv->review.state == REVIEW_IN_REVIEW);
 }
@@ -646,6 +649,16 @@ static void fv_draw_summary(struct form_view *fv, int y, int bottom)
 			 fv->review.assigned_name[0] ? ", with " : ", in the shared queue",
 			 fv->review.assigned_name);
 		ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT, UI_HEADER);
+		for (size_t i = 0; i < fv->event_count && y < bottom; i++) {
+			const struct review_event *e = &fv->events[i];
+			char when[17];
+			snprintf(when, sizeof when, "%.16s", e->at);
+			if (when[10] == 'T')
+				when[10] = ' ';
+			snprintf(line, sizeof line, "  %s  round %d  %s by %s%s%s", when, e->round,
+				 e->event, e->by_name, e->note[0] ? ": " : "", e->note);
+			ui_draw_text(y++, 2, COLS - 3, line, TEXT_LEFT, UI_DIM);
+		}
 		for (size_t i = 0; i < fv->comment_count && y < bottom; i++) {
 			const struct review_comment *c = &fv->comments[i];
 			const char *where = c->anchor[0] ? c->anchor : "the whole form";

@@ -166,4 +166,15 @@ wait_for 'EXIT=0'
 assert_eq "$(sql "$db" "select group_concat(event, ',') from (select event from review_event order by id)")" \
   "submitted,returned,resubmitted,approved" "the review's history"
 assert_eq "$(sql "$db" "select count(*) from audit_log where event like 'review.%' and outcome = 'ok'")" 3 "comment, return, approve audited"
+
+# the team view as CSV, for the lead: tester submitted one, returned once, decided
+printf '%s\n%s\n' "$pw" "$(at 2026-11-23T15:05:00Z)" |
+  CASELOAD_NOW=2026-11-23T15:05:00Z "$CASELOAD_BIN" --db "$db" review team \
+    --from 2026-11-01 --to 2026-12-01 --as "$lead" > "$E2E_TMP/team.csv" || fail "review team failed"
+head -n 1 "$E2E_TMP/team.csv" | grep -q '^staff,role,submitted,approved_first_time,returned' || fail "CSV header"
+grep -q '^tester (you),caseworker,1,0,1,1,' "$E2E_TMP/team.csv" || fail "team row: $(cat "$E2E_TMP/team.csv")"
+# a caseworker has none
+printf '%s\n' "$pw" | "$CASELOAD_BIN" --db "$db" review team --from 2026-11-01 --to 2026-12-01 \
+  --as tester > /dev/null 2> "$E2E_TMP/err.txt" && fail "a caseworker got the team view"
+grep -q 'not permitted\|permission\|may not' "$E2E_TMP/err.txt" || fail "refusal: $(cat "$E2E_TMP/err.txt")"
 echo ok

@@ -109,6 +109,7 @@ static void assert_same(const struct config *a, const struct config *b)
 	ck_assert_int_eq(a->prea_retention_days, b->prea_retention_days);
 	ck_assert_int_eq(a->allow_external_editor, b->allow_external_editor);
 	ck_assert_str_eq(a->note_types, b->note_types);
+	ck_assert_int_eq(a->qa_sample_percent, b->qa_sample_percent);
 	ck_assert_str_eq(a->forms_dir, b->forms_dir);
 }
 
@@ -242,6 +243,7 @@ START_TEST(describe_lists_every_setting)
 		"prea_retention_days",
 		"allow_external_editor",
 		"note_types",
+		"qa_sample_percent",
 		"forms_dir",
 	};
 	struct strbuf out;

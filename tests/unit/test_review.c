@@ -248,6 +248,57 @@ START_TEST(the_sample_is_seeded)
 }
 END_TEST
 
+START_TEST(a_month_is_sampled_once_and_reproducibly)
+{
+	/* a sampled form: finalized without review, then drawn */
+	static const char sampled[] = "caseform: 1\nid: sampled\nversion: 1\ntitle: Sampled\n"
+				      "workflow: {complete: [caseworker], review: sampled}\n"
+				      "sections:\n  - id: a\n    title: A\n    fields:\n"
+				      "      - {id: x, type: text, label: X}\n";
+	char path[PATH_MAX];
+	fx_path(path, forms_dir, "sampled.yaml");
+	fx_write_file(path, sampled, strlen(sampled));
+	char fmsg[APP_FORM_MESSAGE_SIZE];
+	int64_t ids[4];
+	for (int i = 0; i < 4; i++) {
+		struct app_form *f = NULL;
+		ck_assert_int_eq(app_form_start(&fx.app, pid, "sampled", &f, fmsg, sizeof fmsg), CL_OK);
+		ck_assert_int_eq(app_form_finalize(&fx.app, f, true, fmsg, sizeof fmsg), CL_OK);
+		ck_assert_int_eq(f->resp.state, FORM_FINAL);
+		ids[i] = f->resp.id;
+		app_form_free(&f);
+	}
+	/* half of November's four, the ones the seeded draw picks */
+	ck_assert_int_eq(fx_login(&fx.app, "lee"), CL_OK);
+	size_t drawn = 0;
+	ck_assert_msg(app_review_draw_sample(&fx.app, "sampled", "2026-11", 50, 99, &drawn, msg,
+					     sizeof msg) == CL_OK,
+		      "%s", msg);
+	ck_assert_uint_eq(drawn, 2);
+	int64_t expect[2];
+	app_review_draw(ids, 4, 2, 99, expect);
+	for (int i = 0; i < 2; i++) {
+		struct review r = review_of(expect[i]);
+		ck_assert_int_eq(r.reason, REVIEW_SAMPLED);
+		ck_assert_int_eq(r.assigned_to, lee);
+		ck_assert_int_ne(r.sample_id, 0);
+	}
+	ck_assert_int_eq(count("SELECT count(*) FROM review WHERE reason = 'sampled'"), 2);
+	ck_assert_int_eq(count("SELECT eligible * 10 + drawn FROM review_sample"), 42);
+	/* a month is sampled once; the finalized forms themselves do not change */
+	ck_assert_int_eq(app_review_draw_sample(&fx.app, "sampled", "2026-11", 50, 5, &drawn, msg,
+						sizeof msg),
+			 CL_ERR_EXISTS);
+	ck_assert_int_eq(count("SELECT count(*) FROM form_response WHERE state = 'final'"), 4);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit_log WHERE event = 'review.sample'"), 1);
+	/* a caseworker draws no samples */
+	ck_assert_int_eq(fx_login(&fx.app, "otto"), CL_OK);
+	ck_assert_int_eq(app_review_draw_sample(&fx.app, "sampled", "2026-12", 50, 5, &drawn, msg,
+						sizeof msg),
+			 CL_ERR_DENIED);
+}
+END_TEST
+
 START_TEST(compliance_and_the_team_view)
 {
 	int64_t response = submit("low", "thin");
@@ -302,6 +353,7 @@ static Suite *review_suite(void)
 	tcase_add_test(tc, nobody_reviews_their_own_work);
 	tcase_add_test(tc, returned_with_comments_resubmitted_with_changes);
 	tcase_add_test(tc, the_sample_is_seeded);
+	tcase_add_test(tc, a_month_is_sampled_once_and_reproducibly);
 	tcase_add_test(tc, compliance_and_the_team_view);
 	suite_add_tcase(s, tc);
 	return s;
