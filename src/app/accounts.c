@@ -82,6 +82,20 @@ static enum cl_status acct_find(struct app *app, const char *username, struct st
 	return CL_OK;
 }
 
+/* The account an administrator acts on: CL_ERR_DENIED when the user may not manage accounts,
+ * CL_ERR_NOTFOUND when there is none (msg says which). */
+static enum cl_status acct_target(struct app *app, const char *username, struct staff *target,
+				  char *msg, size_t msgsz)
+{
+	msg[0] = '\0';
+	if (acct_require(app, msg, msgsz) != CL_OK)
+		return CL_ERR_DENIED;
+	if (acct_find(app, username, target, msg, msgsz) != CL_OK)
+		return CL_ERR_NOTFOUND;
+	return CL_OK;
+}
+
+
 /* The same rules for every new account's names. */
 static enum cl_status acct_check_identity(const char *username, const char *display_name,
 					  char *msg, size_t msgsz)
@@ -202,11 +216,9 @@ enum cl_status app_account_change(struct app *app, const char *username,
 				  size_t msgsz)
 {
 	struct staff target;
-	msg[0] = '\0';
-	if (acct_require(app, msg, msgsz) != CL_OK)
-		return CL_ERR_DENIED;
-	if (acct_find(app, username, &target, msg, msgsz) != CL_OK)
-		return CL_ERR_NOTFOUND;
+	enum cl_status found = acct_target(app, username, &target, msg, msgsz);
+	if (found != CL_OK)
+		return found;
 	if (target.id == app->me.id && change == ACCOUNT_DISABLE) {
 		acct_say(msg, msgsz, "%s", "You cannot disable your own account");
 		return CL_ERR_INVALID;
@@ -256,11 +268,9 @@ enum cl_status app_account_set_role(struct app *app, const char *username, const
 				    char *msg, size_t msgsz)
 {
 	struct staff target;
-	msg[0] = '\0';
-	if (acct_require(app, msg, msgsz) != CL_OK)
-		return CL_ERR_DENIED;
-	if (acct_find(app, username, &target, msg, msgsz) != CL_OK)
-		return CL_ERR_NOTFOUND;
+	enum cl_status found = acct_target(app, username, &target, msg, msgsz);
+	if (found != CL_OK)
+		return found;
 	if (permit_role_parse(role) == ROLE_NONE) {
 		acct_say(msg, msgsz, "%s", "Role must be intern, caseworker, lead, admin or auditor");
 		return CL_ERR_INVALID;
@@ -282,11 +292,9 @@ enum cl_status app_account_set_lead(struct app *app, const char *username, const
 				    char *msg, size_t msgsz)
 {
 	struct staff target, chosen = {0};
-	msg[0] = '\0';
-	if (acct_require(app, msg, msgsz) != CL_OK)
-		return CL_ERR_DENIED;
-	if (acct_find(app, username, &target, msg, msgsz) != CL_OK)
-		return CL_ERR_NOTFOUND;
+	enum cl_status found = acct_target(app, username, &target, msg, msgsz);
+	if (found != CL_OK)
+		return found;
 	if (lead && *lead) {
 		if (acct_find(app, lead, &chosen, msg, msgsz) != CL_OK)
 			return CL_ERR_NOTFOUND;
@@ -310,11 +318,9 @@ enum cl_status app_account_set_probation(struct app *app, const char *username,
 					 const char *until, char *msg, size_t msgsz)
 {
 	struct staff target;
-	msg[0] = '\0';
-	if (acct_require(app, msg, msgsz) != CL_OK)
-		return CL_ERR_DENIED;
-	if (acct_find(app, username, &target, msg, msgsz) != CL_OK)
-		return CL_ERR_NOTFOUND;
+	enum cl_status found = acct_target(app, username, &target, msg, msgsz);
+	if (found != CL_OK)
+		return found;
 	date_t day = DATE_NONE;
 	if (until && *until && strcmp(until, "none") != 0 && !date_parse(until, &day)) {
 		acct_say(msg, msgsz, "%s", "Probation ends on a date, YYYY-MM-DD, or none");
@@ -373,11 +379,9 @@ enum cl_status app_account_set_grants(struct app *app, const char *username, con
 {
 	struct staff target;
 	unsigned set;
-	msg[0] = '\0';
-	if (acct_require(app, msg, msgsz) != CL_OK)
-		return CL_ERR_DENIED;
-	if (acct_find(app, username, &target, msg, msgsz) != CL_OK)
-		return CL_ERR_NOTFOUND;
+	enum cl_status found = acct_target(app, username, &target, msg, msgsz);
+	if (found != CL_OK)
+		return found;
 	if (!acct_grants_parse(grants, &set)) {
 		acct_say(msg, msgsz, "%s", "Grants are part2, prea, health and victim, separated by "
 					   "commas, or none");
