@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caseload/casenotes.h"
 #include "caseload/review.h"
 #include "caseload/staff.h"
 #include "dialog.h"
@@ -16,9 +17,20 @@
 
 /* ---- the queue ---- */
 
+/* One line of the queue: a review, or an intern's note waiting for co-signature. */
+struct queue_line {
+	const struct review *review;
+	const struct note *note;
+	const char *at; /* when it started waiting (UTC), to put both kinds in one order */
+};
+
 struct queue_view {
 	struct ui_view base;
 	struct review *rows;
+	size_t review_count;
+	struct note *notes;
+	size_t note_count;
+	struct queue_line *lines;
 	size_t count;
 	int cursor, top;
 	char author[64];
@@ -33,18 +45,47 @@ static const struct ui_binding queue_bindings[] = {
 };
 static const struct ui_keymap queue_keymap = {
 	"Review queue: the work waiting for your review, oldest first (yours and, for leads, the "
-	"shared queue). Enter opens one at its summary; there m comments on the field under the "
+	"shared queue), and interns' notes waiting for your co-signature (Enter opens the note, "
+	"c co-signs it). Enter opens a form at its summary; there m comments on the field under the "
 	"cursor, c fills in the QA checklist, A approves, R returns it to its author, r "
 	"reassigns, t takes it from the shared queue, n and p step to the next and previous "
 	"item. F filters by author",
 	queue_bindings, (int)(sizeof queue_bindings / sizeof queue_bindings[0])};
 
+static void queue_free_notes(struct queue_view *qv)
+{
+	for (size_t i = 0; i < qv->note_count; i++)
+		note_clear(&qv->notes[i]);
+	free(qv->notes);
+	qv->notes = NULL;
+	qv->note_count = 0;
+}
+
+static int queue_line_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct queue_line *)a)->at, ((const struct queue_line *)b)->at);
+}
+
+/* The reviews and the notes to co-sign, merged oldest first. */
 static void queue_load(struct queue_view *qv, struct ui *ui)
 {
-	qv->count = 0;
+	qv->review_count = 0;
+	queue_free_notes(qv);
 	if (app_review_queue(ui->app, qv->author_id, qv->kind, qv->rows, REVIEW_LIST_CAP,
-			     &qv->count) != CL_OK)
+			     &qv->review_count) != CL_OK)
 		ui_message(ui, UI_MSG_ERROR, "Your role reviews nothing");
+	else if (app_notes_pending(ui->app, &qv->notes, &qv->note_count) != CL_OK)
+		qv->note_count = 0;
+	free(qv->lines);
+	qv->lines = xcalloc(qv->review_count + qv->note_count + 1, sizeof *qv->lines);
+	qv->count = 0;
+	for (size_t i = 0; i < qv->review_count; i++)
+		qv->lines[qv->count++] = (struct queue_line){&qv->rows[i], NULL, qv->rows[i].submitted_at};
+	for (size_t i = 0; i < qv->note_count; i++)
+		if (!qv->author_id || qv->notes[i].author_id == qv->author_id)
+			qv->lines[qv->count++] = (struct queue_line){NULL, &qv->notes[i],
+								     qv->notes[i].written_at};
+	qsort(qv->lines, qv->count, sizeof *qv->lines, queue_line_cmp);
 	if (qv->cursor >= (int)qv->count)
 		qv->cursor = qv->count ? (int)qv->count - 1 : 0;
 }
@@ -67,21 +108,28 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 	if (qv->cursor >= qv->top + rows)
 		qv->top = qv->cursor - rows + 1;
 	for (int i = qv->top; i < (int)qv->count && i - qv->top < rows; i++) {
-		const struct review *r = &qv->rows[i];
+		const struct queue_line *q = &qv->lines[i];
 		date_t submitted = DATE_NONE;
 		char day[DATE_TEXT_SIZE];
-		snprintf(day, sizeof day, "%.10s", r->submitted_at);
+		snprintf(day, sizeof day, "%.10s", q->at);
 		date_parse(day, &submitted);
 		int waiting = submitted == DATE_NONE ? 0 : (int)(today - submitted);
-		char who[300];
-		snprintf(who, sizeof who, "%s (%s)", r->person_name, r->person_oid);
 		char line[1200];
-		snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s %s%s%s", waiting, day,
-			 r->author_name, who, r->title,
-			 r->round > 1 ? " \u00b7 resubmitted" : "",
-			 r->reason == REVIEW_SAMPLED ? " \u00b7 QA sample"
-			 : r->assigned_to ? ""
-					  : " \u00b7 shared");
+		if (q->review) {
+			const struct review *r = q->review;
+			char who[300];
+			snprintf(who, sizeof who, "%s (%s)", r->person_name, r->person_oid);
+			snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s %s%s%s", waiting,
+				 day, r->author_name, who, r->title,
+				 r->round > 1 ? " \u00b7 resubmitted" : "",
+				 r->reason == REVIEW_SAMPLED ? " \u00b7 QA sample"
+				 : r->assigned_to ? ""
+						  : " \u00b7 shared");
+		} else {
+			const struct note *n = q->note;
+			snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s Case note to co-sign: %s",
+				 waiting, day, n->author_name, "", n->subject[0] ? n->subject : n->type);
+		}
 		bool selected = i == qv->cursor;
 		int y = 2 + i - qv->top;
 		if (selected)
@@ -127,11 +175,24 @@ static enum ui_result queue_action(struct ui_view *view, struct ui *ui, enum ui_
 	case ACT_OPEN: {
 		if (!qv->count)
 			return UI_HANDLED;
+		const struct queue_line *q = &qv->lines[qv->cursor];
+		if (q->note) {
+			struct ui_view *note = ui_note_view_new(ui, q->note->id);
+			if (note)
+				ui_view_push(ui, note);
+			return UI_HANDLED;
+		}
+		/* n and p step through the reviews of the queue */
 		int64_t *ids = xmalloc(qv->count * sizeof *ids);
-		for (size_t i = 0; i < qv->count; i++)
-			ids[i] = qv->rows[i].id;
-		struct ui_view *next = ui_review_view_new(ui, ids[qv->cursor], ids, qv->count,
-							  (size_t)qv->cursor);
+		size_t n = 0, pos = 0;
+		for (size_t i = 0; i < qv->count; i++) {
+			if (!qv->lines[i].review)
+				continue;
+			if ((int)i == qv->cursor)
+				pos = n;
+			ids[n++] = qv->lines[i].review->id;
+		}
+		struct ui_view *next = ui_review_view_new(ui, ids[pos], ids, n, pos);
 		free(ids);
 		if (next)
 			ui_view_push(ui, next);
@@ -159,6 +220,8 @@ static void queue_resume(struct ui_view *view, struct ui *ui)
 static void queue_destroy(struct ui_view *view)
 {
 	struct queue_view *qv = (struct queue_view *)view;
+	queue_free_notes(qv);
+	free(qv->lines);
 	free(qv->rows);
 	free(qv);
 }
