@@ -56,7 +56,9 @@
 	X(ACT_FORM_START, "Start a form: an interview or an assessment")                           \
 	X(ACT_REVIEW_QUEUE, "Work waiting for your review (QA)")                                   \
 	X(ACT_MY_WORK, "Your work: forms returned to you, and drafts")                              \
-	X(ACT_TEAM_VIEW, "Team view: review outcomes and QA compliance (leads)")
+	X(ACT_TEAM_VIEW, "Team view: review outcomes and QA compliance (leads)")                    \
+	X(ACT_OLDER, "Older entries of the timeline")                                              \
+	X(ACT_NEWER, "Newer entries of the timeline")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

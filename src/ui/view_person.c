@@ -29,6 +29,8 @@ struct pv_line {
 
 struct person_view;
 
+#define PV_TIMELINE_PAGES 256 /* 256 pages of 300: 76,800 entries back */
+
 struct pv_tab {
 	const char *title;
 	void (*build)(struct person_view *pv, struct ui *ui);
@@ -51,6 +53,15 @@ struct person_view {
 	int64_t alert_to_end;
 	bool can_edit; /* the signed-in staff member may change this record */
 	char tl_type[NOTE_TYPE_SIZE], tl_since[DATE_TEXT_SIZE], tl_until[DATE_TEXT_SIZE];
+	/* Timeline pages, newest first: the keyset anchor each page starts after (page 0 has
+	 * none) and the page shown. */
+	struct {
+		char at[32];
+		int64_t id;
+		enum timeline_kind kind;
+	} tl_anchor[PV_TIMELINE_PAGES];
+	int tl_page;
+	bool tl_more; /* a page of older entries follows the one shown */
 	struct ui_dialog_ops tl_ops;
 };
 
@@ -279,12 +290,20 @@ static void pv_build_timeline(struct person_view *pv, struct ui *ui)
 				   .type = pv->tl_type[0] ? pv->tl_type : NULL,
 				   .since = pv->tl_since[0] ? pv->tl_since : NULL,
 				   .until = pv->tl_until[0] ? pv->tl_until : NULL};
+	if (pv->tl_page > 0) {
+		q.before_at = pv->tl_anchor[pv->tl_page].at;
+		q.before_id = pv->tl_anchor[pv->tl_page].id;
+		q.before_kind = pv->tl_anchor[pv->tl_page].kind;
+	}
 	struct timeline_entry *e = xcalloc(PV_TIMELINE_CAP, sizeof *e);
 	size_t count = 0;
 	char heading[200];
-	snprintf(heading, sizeof heading, "When              Type          %s%s%s%s",
-		 "What", pv->tl_type[0] || pv->tl_since[0] || pv->tl_until[0] ? "  (filtered: F)" : "",
-		 "", "");
+	char page[48] = "";
+	if (pv->tl_page > 0)
+		snprintf(page, sizeof page, "  (page %d: [ newer)", pv->tl_page + 1);
+	snprintf(heading, sizeof heading, "When              Type          What%s%s",
+		 pv->tl_type[0] || pv->tl_since[0] || pv->tl_until[0] ? "  (filtered: F)" : "",
+		 page);
 	pv_heading(pv, 0, heading);
 	if (app_timeline(ui->app, &q, e, PV_TIMELINE_CAP, &count) != CL_OK)
 		pv_add(pv, 0, "", UI_URGENT, "The timeline cannot be read");
@@ -309,6 +328,15 @@ static void pv_build_timeline(struct person_view *pv, struct ui *ui)
 	}
 	if (!count)
 		pv_add(pv, 0, "", UI_DIM, "Nothing recorded yet. Press w to write a note");
+	/* a full page may have older entries: its last one anchors the next page */
+	pv->tl_more = count == PV_TIMELINE_CAP && pv->tl_page + 1 < PV_TIMELINE_PAGES;
+	if (pv->tl_more) {
+		str_copy(pv->tl_anchor[pv->tl_page + 1].at, sizeof pv->tl_anchor[0].at,
+			 e[count - 1].at);
+		pv->tl_anchor[pv->tl_page + 1].id = e[count - 1].id;
+		pv->tl_anchor[pv->tl_page + 1].kind = e[count - 1].kind;
+		pv_add(pv, 0, "", UI_DIM, "Older entries follow: ] shows them");
+	}
 	free(e);
 }
 
@@ -707,6 +735,8 @@ static const struct ui_binding person_bindings[] = {
 	{'6', ACT_TAB_NEXT, 6, NULL},
 	{'7', ACT_TAB_NEXT, 7, NULL},
 	{'f', ACT_FORM_START, 0, "f"},
+	{']', ACT_OLDER, 0, "] ["},
+	{'[', ACT_NEWER, 0, NULL},
 	{'w', ACT_NOTE_WRITE, 0, "w"},
 	{'/', ACT_NOTE_SEARCH, 0, "/"},
 	{'F', ACT_FILTER, 0, "F"},
@@ -764,6 +794,7 @@ static enum cl_status pv_filter_submit(void *ctx, struct ui *ui, const char *con
 		snprintf(msg, msgsz, "Type is a note type, change, or empty for all");
 		return CL_ERR_INVALID;
 	}
+	pv->tl_page = 0;
 	str_copy(pv->tl_type, sizeof pv->tl_type, t[0]);
 	str_copy(pv->tl_since, sizeof pv->tl_since, t[1]);
 	str_copy(pv->tl_until, sizeof pv->tl_until, t[2]);
@@ -789,6 +820,20 @@ static enum ui_result pv_notes_action(struct person_view *pv, struct ui *ui, enu
 	case ACT_FORM_START:
 		next = ui_form_pick_new(ui, pv->id);
 		break;
+	case ACT_OLDER:
+	case ACT_NEWER:
+		if (pv->tab != PV_TAB_TIMELINE)
+			return UI_DECLINED;
+		if (action == ACT_OLDER ? !pv->tl_more : pv->tl_page == 0) {
+			ui_message(ui, UI_MSG_INFO, action == ACT_OLDER ? "Nothing older"
+									: "This is the newest page");
+			return UI_HANDLED;
+		}
+		pv->tl_page += action == ACT_OLDER ? 1 : -1;
+		pv->top = 0;
+		pv->cursor = 0;
+		pv_rebuild(pv, ui);
+		return UI_HANDLED;
 	case ACT_OPEN:
 		if (pv->tab != PV_TAB_TIMELINE && pv->tab != PV_TAB_FORMS)
 			return UI_DECLINED;
@@ -841,6 +886,8 @@ static enum ui_result pv_action(struct ui_view *view, struct ui *ui, enum ui_act
 	case ACT_OPEN:
 	case ACT_FILTER:
 	case ACT_FORM_START:
+	case ACT_OLDER:
+	case ACT_NEWER:
 		return pv_notes_action(pv, ui, action);
 	default:
 		return pv_open_dialog(pv, ui, action);
