@@ -105,6 +105,8 @@ struct ui_view *ui_review_view_new(struct ui *ui, int64_t review_id, const int64
 /* The signed-in reviewer's queue; the author's work (drafts and returned forms); a lead's
  * team view. */
 struct ui_view *ui_review_queue_new(struct ui *ui);
+/* The caseworker's day: the first screen of those who carry a caseload. */
+struct ui_view *ui_day_view_new(struct ui *ui);
 struct ui_view *ui_my_work_new(struct ui *ui);
 struct ui_view *ui_team_view_new(struct ui *ui);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);

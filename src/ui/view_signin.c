@@ -348,7 +348,7 @@ struct ui_view *ui_home_view_new(struct ui *ui)
 		home = ui_audit_view_new(ui);
 		break;
 	default:
-		home = ui_list_view_new(ui);
+		home = ui_day_view_new(ui);
 		break;
 	}
 	home_report_forms(ui);

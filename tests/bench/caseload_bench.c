@@ -38,12 +38,15 @@
 #include "caseload/caseload.h"
 #include "caseload/casenotes.h"
 #include "caseload/demo.h"
+#include "caseload/home.h"
 #include "caseload/staff.h"
 #include "caseload/person_detail.h"
 #include "caseload/record.h"
 #include "caseload/rng.h"
 #include "caseload/strbuf.h"
+#include "bench_stats.h"
 #include "form_figures.h"
+#include "review_figures.h"
 
 #define PAGE_ROWS 60
 #define FRAME_RUNS 5
@@ -65,53 +68,6 @@ struct options {
 };
 
 /* ---- timing and statistics ---- */
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-struct samples {
-	double *v;
-	size_t n, cap;
-};
-
-static void samples_add(struct samples *s, double value)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	s->v[s->n++] = value;
-}
-
-static int compare_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* The q-quantile by the nearest-rank rule (q = 0.5: the median). */
-static double samples_quantile(const struct samples *s, double q)
-{
-	if (s->n == 0)
-		return 0;
-	double *sorted = xmalloc(s->n * sizeof *sorted);
-	memcpy(sorted, s->v, s->n * sizeof *sorted);
-	qsort(sorted, s->n, sizeof *sorted, compare_double);
-	size_t rank = (size_t)(q * (double)s->n + 0.999999);
-	double value = sorted[rank == 0 ? 0 : rank - 1];
-	free(sorted);
-	return value;
-}
-
-static void samples_free(struct samples *s)
-{
-	free(s->v);
-	memset(s, 0, sizeof *s);
-}
 
 /* One measured operation: the program's times and the bare SQL's. */
 struct measure {
@@ -330,11 +286,11 @@ static void op_first_page(struct bench *b, struct measure *m, int rounds)
 	struct caseload_view view;
 	view_facility(b, &view);
 	for (int i = -1; i < rounds; i++) { /* round -1 warms the caches up */
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		app_page(b, &view, NULL, false);
-		double t1 = now_ms();
+		double t1 = bench_now_ms();
 		bare_run(&b->bare, bare_stmt(&b->bare, bare_sorts[SORT_NAME][0]));
-		double t2 = now_ms();
+		double t2 = bench_now_ms();
 		if (i >= 0) {
 			samples_add(&m->app, t1 - t0);
 			samples_add(&m->bare, t2 - t1);
@@ -355,13 +311,13 @@ static void op_filter(struct bench *b, struct measure *m, struct measure *each, 
 			str_copy(view.filter, sizeof view.filter, keystrokes[k]);
 			size_t count;
 			bool capped;
-			double t0 = now_ms();
+			double t0 = bench_now_ms();
 			app_page(b, &view, NULL, false);
 			if (app_caseload_count(&b->app, &view, &count, &capped) != CL_OK)
 				fail("app_caseload_count", NULL);
-			double t1 = now_ms();
+			double t1 = bench_now_ms();
 			bare_filter(&b->bare, keystrokes[k]);
-			double t2 = now_ms();
+			double t2 = bench_now_ms();
 			if (i < 0)
 				continue;
 			samples_add(&m->app, t1 - t0);
@@ -380,11 +336,11 @@ static void op_resort(struct bench *b, struct measure *m, struct measure *each, 
 		for (int s = 0; s < SORT_COUNT; s++) {
 			view.sort = (enum caseload_sort)s;
 			view.descending = store_sort_default_descending(view.sort);
-			double t0 = now_ms();
+			double t0 = bench_now_ms();
 			app_page(b, &view, NULL, false);
-			double t1 = now_ms();
+			double t1 = bench_now_ms();
 			bare_run(&b->bare, bare_stmt(&b->bare, bare_sorts[s][view.descending]));
-			double t2 = now_ms();
+			double t2 = bench_now_ms();
 			if (i < 0)
 				continue;
 			samples_add(&m->app, t1 - t0);
@@ -405,14 +361,14 @@ static void op_page_down(struct bench *b, struct measure *m, int pages)
 		if (count < PAGE_ROWS)
 			count = app_page(b, &view, NULL, false); /* the end: start over */
 		struct caseload_row anchor = b->rows[count - 1];
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		count = app_page(b, &view, &anchor, false);
-		double t1 = now_ms();
+		double t1 = bench_now_ms();
 		sqlite3_stmt *stmt = bare_stmt(&b->bare, bare_keyset_sql);
 		sqlite3_bind_text(stmt, 1, anchor.name_key, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(stmt, 2, anchor.id);
 		bare_run(&b->bare, stmt);
-		double t2 = now_ms();
+		double t2 = bench_now_ms();
 		samples_add(&m->app, t1 - t0);
 		samples_add(&m->bare, t2 - t1);
 	}
@@ -424,11 +380,11 @@ static void op_page_to_end(struct bench *b, struct measure *m, int rounds)
 	struct caseload_view view;
 	view_facility(b, &view);
 	for (int i = -1; i < rounds; i++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		app_page(b, &view, NULL, true);
-		double t1 = now_ms();
+		double t1 = bench_now_ms();
 		bare_run(&b->bare, bare_stmt(&b->bare, bare_sorts[SORT_NAME][1]));
-		double t2 = now_ms();
+		double t2 = bench_now_ms();
 		if (i >= 0) {
 			samples_add(&m->app, t1 - t0);
 			samples_add(&m->bare, t2 - t1);
@@ -447,21 +403,21 @@ static void op_records(struct bench *b, struct measure *open, struct measure *lo
 	for (int i = 0; i < rounds; i++) {
 		struct person_record rec;
 		int64_t id = random_id(b);
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		enum cl_status st = store_person_record(b->app.store, id, &rec);
-		double t1 = now_ms();
+		double t1 = bench_now_ms();
 		if (st != CL_OK)
 			fail("store_person_record", cl_status_text(st));
 		person_record_clear(&rec);
 		bare_record(&b->bare, id);
-		double t2 = now_ms();
+		double t2 = bench_now_ms();
 		samples_add(&load->app, t1 - t0);
 		samples_add(&load->bare, t2 - t1);
 		samples_add(&open->bare, t2 - t1);
 		id = random_id(b);
-		double t3 = now_ms();
+		double t3 = bench_now_ms();
 		st = app_record_open(&b->app, id, &rec);
-		double t4 = now_ms();
+		double t4 = bench_now_ms();
 		if (st != CL_OK)
 			fail("app_record_open", cl_status_text(st));
 		person_record_clear(&rec);
@@ -626,19 +582,19 @@ static void op_note_search(struct bench *b, struct measure *all, struct query_fi
 			struct note_search search = {.query = note_queries[q]};
 			char msg[APP_NOTE_MESSAGE_SIZE];
 			size_t count = 0;
-			double t0 = now_ms();
+			double t0 = bench_now_ms();
 			enum cl_status st = app_note_search(&b->app, &search, hits, SEARCH_HITS,
 							    &count, msg, sizeof msg);
-			double t1 = now_ms();
+			double t1 = bench_now_ms();
 			if (st != CL_OK)
 				fail("app_note_search", msg);
 			strbuf_reset(&fts);
 			size_t bare_hits = 0;
-			double t2 = now_ms(), t3 = t2;
+			double t2 = bench_now_ms(), t3 = t2;
 			if (store_note_fts_query(note_queries[q], &fts)) {
-				t2 = now_ms(); /* the conversion is the program's, not SQLite's */
+				t2 = bench_now_ms(); /* the conversion is the program's, not SQLite's */
 				bare_hits = bare_note_search(b, fts.buf);
-				t3 = now_ms();
+				t3 = bench_now_ms();
 			}
 			if (bare_hits != count)
 				fail("the bare search found another number of notes", note_queries[q]);
@@ -666,9 +622,9 @@ static void op_timeline(struct bench *b, struct measure *m, int rounds)
 	for (int i = -1; i < rounds; i++) {
 		struct timeline_query q = {.person_id = random_id(b)};
 		size_t count = 0;
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		enum cl_status st = app_timeline(&b->app, &q, entries, TIMELINE_CAP, &count);
-		double t1 = now_ms();
+		double t1 = bench_now_ms();
 		if (st != CL_OK)
 			fail("app_timeline", cl_status_text(st));
 		sqlite3_stmt *stmt = bare_stmt(&b->bare, bare_timeline_sql);
@@ -676,9 +632,9 @@ static void op_timeline(struct bench *b, struct measure *m, int rounds)
 		sqlite3_bind_int64(stmt, 2, bare_levels(reader.grants));
 		sqlite3_bind_int64(stmt, 3, reader.staff_id);
 		sqlite3_bind_int64(stmt, 4, TIMELINE_CAP);
-		double t2 = now_ms();
+		double t2 = bench_now_ms();
 		bare_run(&b->bare, stmt);
-		double t3 = now_ms();
+		double t3 = bench_now_ms();
 		if (i >= 0) {
 			samples_add(&m->app, t1 - t0);
 			samples_add(&m->bare, t3 - t2);
@@ -703,7 +659,7 @@ static void op_note_save(struct bench *b, struct measure *m, int rounds)
 		struct note note;
 		char msg[APP_NOTE_MESSAGE_SIZE];
 		int64_t person = random_id(b);
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		if (app_note_start(&b->app, person, &note, msg, sizeof msg) != CL_OK)
 			fail("app_note_start", msg);
 		free(note.body);
@@ -713,7 +669,7 @@ static void op_note_save(struct bench *b, struct measure *m, int rounds)
 			fail("app_note_save_draft", msg);
 		if (app_note_finalize(&b->app, &note, msg, sizeof msg) != CL_OK)
 			fail("app_note_finalize", msg);
-		double t1 = now_ms();
+		double t1 = bench_now_ms();
 		note_clear(&note);
 		samples_add(&m->app, t1 - t0);
 	}
@@ -764,7 +720,7 @@ static void progress(void *ctx, size_t done, size_t total)
 	struct build_clock *c = ctx;
 	/* with notes, the work counts people, then notes: the people's share ends first */
 	if (c->notes && c->notes_began == 0 && done >= c->people)
-		c->notes_began = now_ms();
+		c->notes_began = bench_now_ms();
 	if (!c->show)
 		return;
 	fprintf(stderr, "\rcaseload-bench: building %zu / %zu %s (%zu%%)", done, total,
@@ -785,7 +741,7 @@ struct build_result {
  * share of the time comes back through a pipe. */
 static int build(const struct options *o, const char *path, struct build_result *r)
 {
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	int fds[2];
 	if (pipe(fds) != 0)
 		fail("pipe", strerror(errno));
@@ -814,7 +770,7 @@ static int build(const struct options *o, const char *path, struct build_result 
 			fprintf(stderr, "caseload-bench: %s\n", msg);
 		char line[64];
 		int n = snprintf(line, sizeof line, "%.3f\n",
-				 clock.notes_began > 0 ? (now_ms() - clock.notes_began) / 1e3 : -1.0);
+				 clock.notes_began > 0 ? (bench_now_ms() - clock.notes_began) / 1e3 : -1.0);
 		if (write(fds[1], line, (size_t)n) != n)
 			_exit(1);
 		_exit(st == CL_OK ? 0 : 1);
@@ -823,7 +779,7 @@ static int build(const struct options *o, const char *path, struct build_result 
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	r->seconds = (now_ms() - t0) / 1e3;
+	r->seconds = (bench_now_ms() - t0) / 1e3;
 	char line[64] = "";
 	ssize_t got = read(fds[0], line, sizeof line - 1);
 	close(fds[0]);
@@ -851,7 +807,7 @@ static double frame_wait(int fd, double t0)
 	size_t total = 0;
 	bool seen = false;
 	double last = 0;
-	while (now_ms() - t0 < FRAME_TIMEOUT_MS) {
+	while (bench_now_ms() - t0 < FRAME_TIMEOUT_MS) {
 		bool enough = seen || total >= FRAME_MIN_BYTES;
 		struct pollfd p = {fd, POLLIN, 0};
 		int ready = poll(&p, 1, enough ? FRAME_QUIET_MS : 100);
@@ -862,7 +818,7 @@ static double frame_wait(int fd, double t0)
 		ssize_t n = read(fd, buf, sizeof buf - 1);
 		if (n <= 0)
 			return -1; /* the program ended */
-		last = now_ms();
+		last = bench_now_ms();
 		buf[n] = '\0';
 		total += (size_t)n;
 		/* the word may straddle two reads: look at the seam as well */
@@ -882,10 +838,10 @@ static void frame_quit(int fd, pid_t pid)
 	char buf[4096];
 	if (write(fd, "q", 1) != 1)
 		kill(pid, SIGTERM);
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	int status;
 	while (waitpid(pid, &status, WNOHANG) == 0) {
-		if (now_ms() - t0 > EXIT_TIMEOUT_MS) {
+		if (bench_now_ms() - t0 > EXIT_TIMEOUT_MS) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			break;
@@ -900,7 +856,7 @@ static double frame_once(const char *binary, const char *db)
 {
 	struct winsize ws = {.ws_row = 40, .ws_col = 120};
 	int fd;
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	pid_t pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid < 0)
 		return -1;
@@ -1056,6 +1012,57 @@ static void json_string(struct strbuf *out, const char *s)
 	strbuf_putc(out, '"');
 }
 
+static size_t bench_caseload_size(struct bench *b)
+{
+	sqlite3_stmt *stmt = bare_stmt(&b->bare, "SELECT count(*) FROM person WHERE caseworker_id = ?1");
+	sqlite3_bind_int64(stmt, 1, b->app.me.id);
+	size_t n = sqlite3_step(stmt) == SQLITE_ROW ? (size_t)sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	return n;
+}
+
+/* The caseworker's home screen: every part of it, as app_home_load reads it; beside it the
+ * bare SQL of its four caseload queries (releases, due, new alerts, counts). */
+static void op_home(struct bench *b, struct measure *m, int rounds)
+{
+	date_t today = app_today(&b->app);
+	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE], week[DATE_TEXT_SIZE], since[DATE_TEXT_SIZE];
+	date_format(today, from);
+	date_format(today + 90, to);
+	date_format(today + 7, week);
+	date_format(today - 7, since);
+	static const char *const bare_sql[] = {
+		"SELECT p.id, p.oid, p.last_name, p.srd FROM person p WHERE p.caseworker_id = ?1 "
+		"AND p.srd BETWEEN ?2 AND ?3 ORDER BY p.srd, p.id LIMIT 40",
+		"SELECT p.id, p.oid, p.last_name, p.next_due_date FROM person p WHERE "
+		"p.caseworker_id = ?1 AND p.next_due_date <= ?4 ORDER BY p.next_due_date, p.id LIMIT 40",
+		"SELECT p.id, a.start_date, a.kind FROM person p JOIN alert a ON a.person_id = p.id "
+		"WHERE p.caseworker_id = ?1 AND a.start_date >= ?5 AND (a.end_date IS NULL OR "
+		"a.end_date > ?2) ORDER BY a.start_date DESC, a.id DESC LIMIT 40",
+		"SELECT p.risk, p.srd IS NULL, count(*) FROM person p WHERE p.caseworker_id = ?1 "
+		"GROUP BY 1, 2",
+	};
+	for (int r = 0; r < rounds; r++) {
+		struct home h;
+		double t0 = bench_now_ms();
+		if (app_home_load(&b->app, &h) != CL_OK)
+			fail("home screen", store_last_error(b->app.store));
+		samples_add(&m->app, bench_now_ms() - t0);
+		app_home_clear(&h);
+		t0 = bench_now_ms();
+		for (size_t q = 0; q < sizeof bare_sql / sizeof bare_sql[0]; q++) {
+			sqlite3_stmt *stmt = bare_stmt(&b->bare, bare_sql[q]);
+			sqlite3_bind_int64(stmt, 1, b->app.me.id);
+			sqlite3_bind_text(stmt, 2, from, -1, SQLITE_STATIC);
+			sqlite3_bind_text(stmt, 3, to, -1, SQLITE_STATIC);
+			sqlite3_bind_text(stmt, 4, week, -1, SQLITE_STATIC);
+			sqlite3_bind_text(stmt, 5, since, -1, SQLITE_STATIC);
+			bare_run(&b->bare, stmt);
+		}
+		samples_add(&m->bare, bench_now_ms() - t0);
+	}
+}
+
 /* Searching, opening a timeline, then writing notes: the writes last, so that the reads
  * are measured over the database as it was built. */
 static void run_note_operations(struct bench *b, struct strbuf *json)
@@ -1097,6 +1104,11 @@ static void run_operations(struct bench *b, struct strbuf *json)
 	op_page_down(b, &down, 200);
 	op_page_to_end(b, &end, 50);
 	op_records(b, &open, &load, 200);
+	struct measure home = {0};
+	op_home(b, &home, 200);
+	json_measure(json, "home_screen", &home);
+	strbuf_printf(json, ", \"caseload\": %zu, \"target_ms\": 20}", bench_caseload_size(b));
+	measure_free(&home);
 	json_measure(json, "list_first_page", &first);
 	strbuf_puts(json, "}");
 	json_measure(json, "filter_keystroke", &filter);
@@ -1187,6 +1199,7 @@ int main(int argc, char **argv)
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	strbuf_printf(&json, ",\n  \"peak_rss_kb\": %ld", ru.ru_maxrss);
+	bench_review_figures(&b->app, b->bare.db, &json); /* writes: after the peak */
 	bare_close(&b->bare);
 	app_close(&b->app);
 	free(b);

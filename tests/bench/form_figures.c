@@ -6,6 +6,8 @@
  * over and over. */
 #include "form_figures.h"
 
+#include "bench_stats.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,39 +78,26 @@ static void bench_form(struct strbuf *y)
 	    "  - {assert: \"$total < 250\", message: \"Check the total.\", severity: warning}\n");
 }
 
-static double bench_ms(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
-}
-
-static int bench_cmp(const void *pa, const void *pb)
-{
-	double a = *(const double *)pa, b = *(const double *)pb;
-	return (a > b) - (a < b);
-}
-
 /* The whole catalog of the shipped forms, loaded and checked `runs` times. */
 static void bench_forms_load(const char *forms_dir, struct strbuf *json)
 {
 	enum { RUNS = 20 };
-	double ms[RUNS];
+	struct samples ms = {0};
 	size_t forms = 0, errors = 0;
 	for (int r = 0; r < RUNS; r++) {
 		struct formcatalog cat;
 		formcatalog_init(&cat);
-		struct timespec a, b;
-		clock_gettime(CLOCK_MONOTONIC, &a);
+		double t0 = bench_now_ms();
 		formcatalog_load_dirs(&cat, &forms_dir, 1);
-		clock_gettime(CLOCK_MONOTONIC, &b);
-		ms[r] = bench_ms(&a, &b);
+		samples_add(&ms, bench_now_ms() - t0);
 		forms = cat.count;
 		errors = formdef_diags_errors(&cat.diags);
 		formcatalog_clear(&cat);
 	}
-	qsort(ms, RUNS, sizeof *ms, bench_cmp);
 	strbuf_printf(json, ",\n  \"forms_load\": {\"ms\": %.3f, \"max_ms\": %.3f, \"forms\": %zu, "
 			    "\"errors\": %zu, \"samples\": %d}",
-		      ms[RUNS / 2], ms[RUNS - 1], forms, errors, RUNS);
+		      samples_quantile(&ms, 0.5), samples_quantile(&ms, 1.0), forms, errors, RUNS);
+	samples_free(&ms);
 }
 
 static struct formdef *bench_load_generated(void)
@@ -160,19 +149,18 @@ static void bench_recompute(struct strbuf *json)
 	fval_set_string(&person.values[formdef_case_slot("sex")], "F");
 	struct formeval *ev = formeval_new(def, &person);
 	bench_fill(def, ev);
-	static double ms[CHANGES];
+	struct samples ms = {0};
 	int s5 = formdef_field_slot(def, "s5");
 	for (long i = 0; i < CHANGES; i++) {
-		struct timespec a, b;
-		clock_gettime(CLOCK_MONOTONIC, &a);
+		double t0 = bench_now_ms();
 		formeval_set(ev, s5, 0, i % 2 ? "3" : "na");
-		clock_gettime(CLOCK_MONOTONIC, &b);
-		ms[i] = bench_ms(&a, &b);
+		samples_add(&ms, bench_now_ms() - t0);
 	}
-	qsort(ms, CHANGES, sizeof *ms, bench_cmp);
 	strbuf_printf(json, ",\n  \"form_recompute\": {\"fields\": %zu, \"ms\": %.4f, \"p99_ms\": "
 			    "%.4f, \"samples\": %d, \"target_ms\": 1}",
-		      def->field_count, ms[CHANGES / 2], ms[(size_t)(CHANGES * 0.99)], CHANGES);
+		      def->field_count, samples_quantile(&ms, 0.5), samples_quantile(&ms, 0.99),
+		      CHANGES);
+	samples_free(&ms);
 	formeval_free(&ev);
 	for (int i = 0; i < 16; i++)
 		fval_clear(&person.values[i]);

@@ -23,7 +23,7 @@ open_forms_tab() {
 
 tui_start_shell 100 30
 tui_open "$db" tester
-wait_for 'My caseload'
+to_caseload
 open_forms_tab
 wait_for 'No forms yet'
 keys f
@@ -65,7 +65,7 @@ pkill -KILL -f "caseload --db $db" || fail "could not kill caseload"
 wait_for 'EXIT=137'
 send_line clear
 tui_open "$db" tester
-wait_for 'My caseload'
+to_caseload
 open_forms_tab
 wait_for 'Intake interview v1 +draft'
 keys Enter

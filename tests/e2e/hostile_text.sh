@@ -11,7 +11,7 @@ sql "$db" "insert into person_alias(person_id, alias) values ($id, 'EVIL' || cha
 
 tui_start_shell 100 30
 tui_open "$db" tester
-wait_for 'My caseload'
+to_caseload
 keys f
 wait_for 'Whole facility'
 keys /
@@ -39,6 +39,8 @@ done | sort -u | wc -l)
 [ "$cols" -eq 1 ] || fail "OID column not aligned ($cols different start columns)"
 keys Escape
 wait_gone 'filtered'
+keys q
+wait_for 'caseload · Home'
 keys q
 wait_for 'EXIT=0'
 echo ok

@@ -142,3 +142,10 @@ open_timeline() {
   keys 2
   wait_for 'w write note'
 }
+
+# From the home screen (the first screen of those with a caseload) to the caseload list.
+to_caseload() {
+  wait_for 'caseload · Home'
+  keys c
+  wait_for 'My caseload|Whole facility'
+}

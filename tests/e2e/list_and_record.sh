@@ -15,6 +15,7 @@ other_oid=$(sql "$db" "select oid from person where last_name = 'Nguyễn' and c
 
 tui_start_shell 100 30
 tui_open "$db" tester
+to_caseload
 wait_for 'My caseload: tester'
 assert_screen 'Name.*OID.*Housing'
 mine=$(sql "$db" "select count(*) from person p join staff s on s.id = p.caseworker_id where s.username = 'tester'")
@@ -109,7 +110,7 @@ pkill -KILL -f "caseload --db $db" || fail "could not kill caseload"
 wait_for 'EXIT=137'
 assert_eq "$(sql "$db" "select value from edit_draft where field = 'first_name'")" Zoey "draft stored"
 tui_open "$db" tester
-wait_for 'My caseload'
+to_caseload
 keys o
 type_text "$zoe_oid"
 keys Enter
@@ -151,6 +152,8 @@ wait_for 'Terminal too small'
 resize 200 60
 wait_for 'Next due'
 assert_screen 'Custody'
+keys q
+wait_for 'caseload · Home'
 keys q
 wait_for 'EXIT=0'
 echo "ok"

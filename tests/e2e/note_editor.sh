@@ -28,7 +28,7 @@ write_note() {
 tui_start_shell 100 30
 # not allowed by default
 tui_open "$db" tester
-wait_for 'My caseload'
+to_caseload
 write_note
 keys F4
 wait_for 'external editor is turned off'
@@ -40,7 +40,7 @@ wait_for 'EXIT=0'
 send_line clear
 tui_run "TMPDIR=$E2E_TMP/tmp EDITOR=$E2E_TMP/ed.sh $CASELOAD_BIN --db $db --config $E2E_TMP/allow.yaml"
 sign_in tester "$(demo_password "$db")"
-wait_for 'My caseload'
+to_caseload
 write_note
 keys F4
 wait_for 'Text from the editor saved'
@@ -55,7 +55,7 @@ wait_for 'EXIT=0'
 send_line clear
 tui_run "TMPDIR=$E2E_TMP/tmp EDITOR=false $CASELOAD_BIN --db $db --config $E2E_TMP/allow.yaml"
 sign_in tester "$(demo_password "$db")"
-wait_for 'My caseload'
+to_caseload
 write_note
 keys F4
 wait_for 'did not finish cleanly'

@@ -10,7 +10,7 @@ open_zoe_timeline() { open_timeline "$oid"; }
 
 tui_start_shell 100 30
 tui_open "$db" tester
-wait_for 'My caseload'
+to_caseload
 open_zoe_timeline
 keys w
 wait_for 'draft saves as you type'
@@ -25,7 +25,7 @@ assert_eq "$(sql "$db" "select state from note where id = $nid")" draft "the dra
 
 send_line clear
 tui_open "$db" tester
-wait_for 'My caseload'
+to_caseload
 open_zoe_timeline
 wait_for '\[draft\]'
 keys Enter

@@ -14,6 +14,10 @@ captures=$E2E_TMP/captures
 mkdir -p "$captures"
 tui_start_shell 100 24
 tui_open "$db" tester
+wait_for 'caseload · Home'
+wait_for 'By time to release'
+screen > "$captures/home"
+keys c
 wait_for 'My caseload'
 screen > "$captures/list"
 keys f /
@@ -68,6 +72,8 @@ keys Enter
 wait_for 'results'
 screen > "$captures/search"
 keys q q
+wait_for 'caseload · Home'
+keys q
 wait_for 'EXIT=0'
 
 # trailing blanks are not part of a screen

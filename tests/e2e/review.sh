@@ -38,7 +38,7 @@ tui_start_shell 110 30
 # 1. the intern's interview note goes to the supervising caseworker, who co-signs it
 run 2026-11-23T15:00:00Z
 sign_in "$intern" "$pw"
-wait_for 'caseload'
+to_caseload
 open_timeline "$oid"
 keys w
 wait_for 'draft saves as you type'
@@ -56,7 +56,7 @@ assert_eq "$(sql "$db" "select state from note where id = $nid")" pending_cosign
 send_line clear
 run 2026-11-23T15:01:00Z
 sign_in tester "$pw"
-wait_for 'My caseload'
+to_caseload
 keys C
 wait_for 'Co-signature queue'
 wait_for 'Intake interview'
@@ -124,7 +124,7 @@ wait_for 'EXIT=0'
 send_line clear
 run 2026-11-23T15:03:00Z
 sign_in tester "$pw"
-wait_for 'My caseload'
+to_caseload
 keys W
 wait_for 'My work'
 wait_for 'returned'

@@ -29,6 +29,7 @@ type_text "$pw"
 wait_for '•••'
 assert_not_screen "$pw"
 keys Enter
+to_caseload
 wait_for 'My caseload: tester'
 assert_eq "$(sql "$db" "select count(*) from audit_log where event = 'session.banner_ack'")" 1 "banner acknowledged"
 
@@ -58,7 +59,7 @@ wait_for 'EXIT=0'
 send_line clear
 tui_run "CASELOAD_IDLE_LOCK_SECONDS=2 $CASELOAD_BIN --db $db"
 sign_in tester "$pw"
-wait_for 'My caseload'
+to_caseload
 wait_for 'locked after a period without use'
 assert_not_screen "$name"
 # someone else cannot unlock it, only end the session
@@ -134,6 +135,7 @@ type_text 'my quiet garden by the river'
 keys Enter
 type_text 'my quiet garden by the river'
 keys Enter
+to_caseload
 wait_for 'Whole facility'
 keys Enter
 wait_for 'read only'

@@ -10,10 +10,10 @@ tui_start_shell 100 30
 check_exit() { # how-to-end expected-exit
   send_line clear
   tui_open "$db" tester
-  wait_for 'My caseload'
+  to_caseload
   assert_screen "$name"
   case $1 in
-    quit) keys q ;;
+    quit) keys q; wait_for "caseload · Home"; keys q ;;
     ctrl-c) keys C-c ;;
     *) pkill "-$1" -f "caseload --db $db" ;;
   esac

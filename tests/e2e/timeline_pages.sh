@@ -13,7 +13,7 @@ sql "$db" "with recursive n(i) as (select 1 union all select i + 1 from n where 
                   strftime('%Y-%m-%dT%H:%M:%fZ', '2001-01-01', '+' || i || ' hours') from n"
 tui_start_shell 100 30
 tui_open "$db" tester
-wait_for 'My caseload'
+to_caseload
 open_timeline "$oid"
 assert_not_screen 'page 2'
 keys G

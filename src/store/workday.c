@@ -1,0 +1,108 @@
+/* The caseworker's day: small windows over one caseload (index person_by_worker). */
+#include <string.h>
+
+#include "caseload/workday.h"
+#include "store_internal.h"
+
+#define WORKDAY_NAME "CASE WHEN p.first_name = '' THEN p.last_name ELSE p.last_name || ', ' || p.first_name END"
+
+/* Reads rows of (id, oid, name, date, kind, detail) into out. */
+static enum cl_status workday_rows(struct store *store, sqlite3_stmt *stmt,
+				   struct workday_person *out, size_t cap, size_t *count)
+{
+	*count = 0;
+	int rc;
+	while (*count < cap && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct workday_person *w = &out[(*count)++];
+		memset(w, 0, sizeof *w);
+		w->id = sqlite3_column_int64(stmt, 0);
+		store_column_copy(stmt, 1, w->oid, sizeof w->oid);
+		store_column_copy(stmt, 2, w->name, sizeof w->name);
+		w->date = store_column_date(stmt, 3);
+		w->kind = sqlite3_column_int(stmt, 4);
+		store_column_copy(stmt, 5, w->detail, sizeof w->detail);
+	}
+	if (*count == cap)
+		rc = SQLITE_DONE;
+	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
+	sqlite3_reset(stmt);
+	return st;
+}
+
+enum cl_status store_workday_releases(struct store *store, int64_t caseworker_id, date_t from,
+				      date_t to, struct workday_person *out, size_t cap,
+				      size_t *count)
+{
+	sqlite3_stmt *stmt = store_stmt(store,
+		"SELECT p.id, p.oid, " WORKDAY_NAME ", p.srd, 0, '' FROM person p "
+		"WHERE p.caseworker_id = ?1 AND p.srd BETWEEN ?2 AND ?3 ORDER BY p.srd, p.id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, caseworker_id);
+	store_bind_date(stmt, 2, from);
+	store_bind_date(stmt, 3, to);
+	return workday_rows(store, stmt, out, cap, count);
+}
+
+enum cl_status store_workday_due(struct store *store, int64_t caseworker_id, date_t until,
+				 struct workday_person *out, size_t cap, size_t *count)
+{
+	sqlite3_stmt *stmt = store_stmt(store,
+		"SELECT p.id, p.oid, " WORKDAY_NAME ", p.next_due_date, p.next_due_kind, '' "
+		"FROM person p WHERE p.caseworker_id = ?1 AND p.next_due_date <= ?2 "
+		"ORDER BY p.next_due_date, p.id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, caseworker_id);
+	store_bind_date(stmt, 2, until);
+	return workday_rows(store, stmt, out, cap, count);
+}
+
+enum cl_status store_workday_alerts(struct store *store, int64_t caseworker_id, date_t since,
+				    date_t today, struct workday_person *out, size_t cap,
+				    size_t *count)
+{
+	sqlite3_stmt *stmt = store_stmt(store,
+		"SELECT p.id, p.oid, " WORKDAY_NAME ", a.start_date, a.kind, a.detail "
+		"FROM person p JOIN alert a ON a.person_id = p.id "
+		"WHERE p.caseworker_id = ?1 AND a.start_date >= ?2 "
+		"AND (a.end_date IS NULL OR a.end_date > ?3) "
+		"ORDER BY a.start_date DESC, a.id DESC");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, caseworker_id);
+	store_bind_date(stmt, 2, since);
+	store_bind_date(stmt, 3, today);
+	return workday_rows(store, stmt, out, cap, count);
+}
+
+enum cl_status store_workday_counts(struct store *store, int64_t caseworker_id, date_t today,
+				    size_t by_risk[RISK_COUNT], size_t by_months[WORKDAY_BUCKETS])
+{
+	memset(by_risk, 0, RISK_COUNT * sizeof *by_risk);
+	memset(by_months, 0, WORKDAY_BUCKETS * sizeof *by_months);
+	/* months to release as whole days against fixed cut-offs: 91, 183, 365, 730 days */
+	sqlite3_stmt *stmt = store_stmt(store,
+		"SELECT p.risk, CASE WHEN p.srd IS NULL THEN 4 "
+		"WHEN julianday(p.srd) - julianday(?2) < 91 THEN 0 "
+		"WHEN julianday(p.srd) - julianday(?2) < 183 THEN 1 "
+		"WHEN julianday(p.srd) - julianday(?2) < 365 THEN 2 "
+		"WHEN julianday(p.srd) - julianday(?2) < 730 THEN 3 ELSE 4 END, count(*) "
+		"FROM person p WHERE p.caseworker_id = ?1 GROUP BY 1, 2");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, caseworker_id);
+	store_bind_date(stmt, 2, today);
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int risk = sqlite3_column_int(stmt, 0), bucket = sqlite3_column_int(stmt, 1);
+		size_t n = (size_t)sqlite3_column_int64(stmt, 2);
+		if (risk >= 0 && risk < RISK_COUNT)
+			by_risk[risk] += n;
+		if (bucket >= 0 && bucket < WORKDAY_BUCKETS)
+			by_months[bucket] += n;
+	}
+	enum cl_status st = rc == SQLITE_DONE ? CL_OK : store_fail(store, rc);
+	sqlite3_reset(stmt);
+	return st;
+}
