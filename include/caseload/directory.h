@@ -16,7 +16,7 @@
 
 #define APP_DIRECTORY_MESSAGE_SIZE 300
 /* The directory shows at most this many entries at once: type to narrow it. */
-#define APP_DIRECTORY_CAP 500
+#define APP_DIRECTORY_CAP 200
 
 /* Adds r (r->id 0) or saves it over the stored one (its version must still be current).
  * Caseworkers and leads only. Validates every field; msg says what is wrong, or what was
