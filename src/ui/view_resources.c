@@ -369,8 +369,10 @@ static enum ui_result resources_action(struct ui_view *view, struct ui *ui,
 		ui_lineedit_set(&rv->edit, rv->filter);
 		return UI_HANDLED;
 	case ACT_CLEAR_FILTER:
-		if (!rv->filter[0] && rv->kind < 0)
-			return UI_DECLINED; /* Esc: back */
+		if (!rv->filter[0] && rv->kind < 0) {
+			ui_view_pop(ui); /* nothing to clear: Esc goes back (rv is gone) */
+			return UI_HANDLED;
+		}
 		rv->filter[0] = '\0';
 		rv->kind = -1;
 		resources_load(rv, ui);
