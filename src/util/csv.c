@@ -119,6 +119,7 @@ enum csv_result csv_next(struct csv_reader *r, struct csv_record *rec)
 			continue;
 		}
 		csv_eol(r);
+		strbuf_clear(&field);
 		return CSV_RECORD;
 	}
 }
