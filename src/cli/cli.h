@@ -38,5 +38,6 @@ int cmd_audit(const struct cli_globals *g, int argc, char **argv);
 int cmd_notes(const struct cli_globals *g, int argc, char **argv);
 int cmd_forms(const struct cli_globals *g, int argc, char **argv);
 int cmd_review(const struct cli_globals *g, int argc, char **argv);
+int cmd_resources(const struct cli_globals *g, int argc, char **argv);
 
 #endif

@@ -51,6 +51,10 @@ static const char usage_text[] =
 	"                           draw a month's QA sample (seeded, recorded)\n"
 	"  review team --from DATE --to DATE --as LEAD\n"
 	"                           the team's review outcomes and QA compliance as CSV\n"
+	"  resources import FILE --as USER\n"
+	"                           add or update community resources from CSV\n"
+	"  resources list [--kind KIND] [QUERY]\n"
+	"                           the community resources directory\n"
 	"\n"
 	"Options:\n"
 	"  --db PATH                the database file (default: $CASELOAD_DB, else\n"
@@ -311,6 +315,7 @@ int main(int argc, char **argv)
 		{"user", cmd_user},   {"audit", cmd_audit}, {"config", cmd_config},
 		{"notes", cmd_notes},  {"forms", cmd_forms},
 		{"review", cmd_review},
+		{"resources", cmd_resources},
 	};
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++)
 		if (!strcmp(cmd, commands[c].name))

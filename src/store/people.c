@@ -64,17 +64,42 @@ static void people_read_row(sqlite3_stmt *stmt, struct caseload_row *row)
 
 /* The WHERE conditions shared by page, count and position. Parameters: ?1 caseworker,
  * ?2 filter (an FTS5 phrase, or a LIKE pattern for filters under three characters). */
-enum filter_mode { FILTER_NONE, FILTER_LIKE, FILTER_MATCH };
-
-static enum filter_mode people_filter_mode(const char *filter)
+enum store_filter_mode store_filter_mode(const char *filter)
 {
 	if (!filter || !*filter)
-		return FILTER_NONE;
+		return STORE_FILTER_NONE;
 	/* the trigram index needs three characters (code points) to look anything up */
 	size_t chars = 0;
 	for (const char *c = filter; *c; c++)
 		chars += ((unsigned char)*c & 0xC0) != 0x80;
-	return chars >= 3 ? FILTER_MATCH : FILTER_LIKE;
+	return chars >= 3 ? STORE_FILTER_MATCH : STORE_FILTER_LIKE;
+}
+
+void store_filter_arg(struct strbuf *arg, const char *filter)
+{
+	switch (store_filter_mode(filter)) {
+	case STORE_FILTER_MATCH:
+		/* one quoted phrase: whatever the user typed is searched literally */
+		strbuf_putc(arg, '"');
+		for (const char *c = filter; *c; c++) {
+			if (*c == '"')
+				strbuf_putc(arg, '"');
+			strbuf_putc(arg, *c);
+		}
+		strbuf_putc(arg, '"');
+		break;
+	case STORE_FILTER_LIKE:
+		strbuf_putc(arg, '%');
+		for (const char *c = filter; *c; c++) {
+			if (*c == '%' || *c == '_' || *c == '\\')
+				strbuf_putc(arg, '\\');
+			strbuf_putc(arg, *c);
+		}
+		strbuf_putc(arg, '%');
+		break;
+	case STORE_FILTER_NONE:
+		break;
+	}
 }
 
 static void people_where(struct strbuf *sql, const struct caseload_query *q)
@@ -82,15 +107,15 @@ static void people_where(struct strbuf *sql, const struct caseload_query *q)
 	strbuf_puts(sql, " WHERE 1");
 	if (q->caseworker_id)
 		strbuf_puts(sql, " AND p.caseworker_id = ?1");
-	switch (people_filter_mode(q->filter)) {
-	case FILTER_MATCH:
+	switch (store_filter_mode(q->filter)) {
+	case STORE_FILTER_MATCH:
 		strbuf_puts(sql, " AND p.id IN (SELECT rowid FROM person_search "
 				 "WHERE person_search MATCH ?2)");
 		break;
-	case FILTER_LIKE:
+	case STORE_FILTER_LIKE:
 		strbuf_puts(sql, " AND p.search_text LIKE ?2 ESCAPE '\\'");
 		break;
-	case FILTER_NONE:
+	case STORE_FILTER_NONE:
 		break;
 	}
 }
@@ -99,33 +124,12 @@ static void people_bind_where(sqlite3_stmt *stmt, const struct caseload_query *q
 {
 	if (q->caseworker_id)
 		sqlite3_bind_int64(stmt, 1, q->caseworker_id);
+	if (store_filter_mode(q->filter) == STORE_FILTER_NONE)
+		return;
 	struct strbuf arg;
 	strbuf_init(&arg);
-	switch (people_filter_mode(q->filter)) {
-	case FILTER_MATCH:
-		/* one quoted phrase: whatever the user typed is searched literally */
-		strbuf_putc(&arg, '"');
-		for (const char *c = q->filter; *c; c++) {
-			if (*c == '"')
-				strbuf_putc(&arg, '"');
-			strbuf_putc(&arg, *c);
-		}
-		strbuf_putc(&arg, '"');
-		sqlite3_bind_text(stmt, 2, arg.buf, (int)arg.len, SQLITE_TRANSIENT);
-		break;
-	case FILTER_LIKE:
-		strbuf_putc(&arg, '%');
-		for (const char *c = q->filter; *c; c++) {
-			if (*c == '%' || *c == '_' || *c == '\\')
-				strbuf_putc(&arg, '\\');
-			strbuf_putc(&arg, *c);
-		}
-		strbuf_putc(&arg, '%');
-		sqlite3_bind_text(stmt, 2, arg.buf, (int)arg.len, SQLITE_TRANSIENT);
-		break;
-	case FILTER_NONE:
-		break;
-	}
+	store_filter_arg(&arg, q->filter);
+	sqlite3_bind_text(stmt, 2, arg.buf, (int)arg.len, SQLITE_TRANSIENT);
 	strbuf_clear(&arg);
 }
 

@@ -63,6 +63,14 @@ enum cl_status store_step_text(struct store *store, sqlite3_stmt *stmt, char *ou
 /* Registers note_rank(), the relevance of search results (fts_rank.c), on a connection. */
 int store_fts_rank_register(sqlite3 *db);
 
+/* A search filter (folded text) as the trigram index can look it up: an FTS5 phrase for
+ * three characters or more, a LIKE pattern (ESCAPE backslash) on the folded text below that. */
+enum store_filter_mode { STORE_FILTER_NONE, STORE_FILTER_LIKE, STORE_FILTER_MATCH };
+enum store_filter_mode store_filter_mode(const char *filter);
+/* Appends the value to bind for filter in its mode (nothing for STORE_FILTER_NONE). */
+struct strbuf;
+void store_filter_arg(struct strbuf *arg, const char *filter);
+
 /* Binding helpers: NULL for absent values. */
 void store_bind_date(sqlite3_stmt *stmt, int index, date_t d);
 void store_bind_text(sqlite3_stmt *stmt, int index, const char *text);

@@ -58,7 +58,15 @@
 	X(ACT_MY_WORK, "Your work: forms returned to you, and drafts")                              \
 	X(ACT_TEAM_VIEW, "Team view: review outcomes and QA compliance (leads)")                    \
 	X(ACT_OLDER, "Older entries of the timeline")                                              \
-	X(ACT_NEWER, "Newer entries of the timeline")
+	X(ACT_NEWER, "Newer entries of the timeline")                                              \
+	X(ACT_RESOURCE_FILTER, "Find resources by name, area or notes as you type")                 \
+	X(ACT_RESOURCE_KIND, "Show one kind of resource (again: the next kind)")                    \
+	X(ACT_RESOURCE_SHOW, "Show the selected entry in full")                                     \
+	X(ACT_RESOURCE_ADD, "Add a resource to the directory")                                      \
+	X(ACT_RESOURCE_EDIT, "Edit the selected resource")                                          \
+	X(ACT_REFER, "Refer this person to the selected resource")                                  \
+	X(ACT_REFERRAL_STATUS, "Move the selected referral to its next status")                     \
+	X(ACT_REFERRAL_NEW, "Refer this person: open the resources directory")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

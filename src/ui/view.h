@@ -109,6 +109,10 @@ struct ui_view *ui_review_queue_new(struct ui *ui);
 struct ui_view *ui_day_view_new(struct ui *ui);
 struct ui_view *ui_my_work_new(struct ui *ui);
 struct ui_view *ui_team_view_new(struct ui *ui);
+/* The community resources directory; with a person (person_id != 0) it also refers them
+ * to the selected resource. A person's referrals and their status. */
+struct ui_view *ui_resources_view_new(struct ui *ui, int64_t person_id);
+struct ui_view *ui_referrals_view_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);
 
 #endif
