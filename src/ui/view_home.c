@@ -37,6 +37,7 @@ static const struct ui_binding home_bindings[] = {
 	{'R', ACT_REVIEW_QUEUE, 0, "R"},
 	{'W', ACT_MY_WORK, 0, "W"},
 	{'T', ACT_TEAM_VIEW, 0, "T"},
+	{'D', ACT_RESOURCE_SHOW, 0, "D"},
 };
 static const struct ui_keymap home_keymap = {
 	"Home: your day. Releases in the next 90 days, key dates overdue or due this week, the "
@@ -293,6 +294,9 @@ static enum ui_result home_action(struct ui_view *view, struct ui *ui, enum ui_a
 		break;
 	case ACT_TEAM_VIEW:
 		next = ui_team_view_new(ui);
+		break;
+	case ACT_RESOURCE_SHOW:
+		next = ui_resources_view_new(ui, 0);
 		break;
 	default:
 		return UI_DECLINED;

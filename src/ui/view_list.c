@@ -58,6 +58,7 @@ static const struct ui_binding list_bindings[] = {
 	{'N', ACT_NOTE_SEARCH, 0, "N"},
 	{'C', ACT_COSIGN_QUEUE, 0, "C"},
 	{'R', ACT_REVIEW_QUEUE, 0, "R"},
+	{'D', ACT_RESOURCE_SHOW, 0, "D"},
 	{'W', ACT_MY_WORK, 0, "W"},
 	{'T', ACT_TEAM_VIEW, 0, "T"},
 };
@@ -536,6 +537,9 @@ static enum ui_result list_action(struct ui_view *view, struct ui *ui, enum ui_a
 		ui_view_push(ui, next);
 		return UI_HANDLED;
 	}
+	case ACT_RESOURCE_SHOW:
+		ui_view_push(ui, ui_resources_view_new(ui, 0));
+		return UI_HANDLED;
 	case ACT_SORT_NEXT:
 		list_sort(lv, ui, (enum caseload_sort)((lv->query.sort + 1) % SORT_COUNT), false);
 		return UI_HANDLED;

@@ -696,6 +696,9 @@ static enum ui_result pv_open_dialog(struct person_view *pv, struct ui *ui, enum
 	case ACT_MOVE:
 		pv_open_move(pv, ui);
 		return UI_HANDLED;
+	case ACT_REFERRAL_NEW:
+		ui_view_push(ui, ui_referrals_view_new(ui, pv->id));
+		return UI_HANDLED;
 	case ACT_ALIAS_ADD:
 		pv_open_submit(ui, pv, "Add alias", alias_def, 1, NULL, pv_submit_alias_add);
 		return UI_HANDLED;
@@ -748,6 +751,7 @@ static const struct ui_binding person_bindings[] = {
 	{'A', ACT_ALIAS_REMOVE, 0, "A"},
 	{'n', ACT_ALERT_ADD, 0, "n"},
 	{'x', ACT_ALERT_END, 0, "x"},
+	{'r', ACT_REFERRAL_NEW, 0, "r"},
 };
 
 static const struct ui_keymap person_keymap = {
