@@ -36,6 +36,8 @@ struct reentry_count {
 struct reentry {
 	struct relplan plan;
 	int64_t person_id;
+	char person_name[MODEL_NAME_SIZE * 2 + 2]; /* "Last, First" */
+	char oid[MODEL_OID_SIZE];
 	struct relplan_section *sections;
 	size_t section_count;
 	struct reentry_count *counts; /* one per section */

@@ -154,6 +154,9 @@ static enum cl_status reentry_read(struct app *app, const struct person *p, stru
 	if (st != CL_OK)
 		return st;
 	r->person_id = p->id;
+	snprintf(r->person_name, sizeof r->person_name, "%s%s%s", p->last_name,
+		 p->first_name[0] ? ", " : "", p->first_name);
+	snprintf(r->oid, sizeof r->oid, "%s", p->oid);
 	r->today = app_today(app);
 	r->srd = p->srd;
 	r->days_to_release = p->srd == DATE_NONE ? 0 : (int)(p->srd - r->today);

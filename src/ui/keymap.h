@@ -58,7 +58,13 @@
 	X(ACT_MY_WORK, "Your work: forms returned to you, and drafts")                              \
 	X(ACT_TEAM_VIEW, "Team view: review outcomes and QA compliance (leads)")                    \
 	X(ACT_OLDER, "Older entries of the timeline")                                              \
-	X(ACT_NEWER, "Newer entries of the timeline")
+	X(ACT_NEWER, "Newer entries of the timeline")                                              \
+	X(ACT_RELPLAN_TICK, "Tick or untick the selected task")                                    \
+	X(ACT_RELPLAN_TASK_ADD, "Add a task to the section")                                       \
+	X(ACT_RELPLAN_STATUS, "Set the section's status")                                          \
+	X(ACT_RELPLAN_CONTACT, "Add a contact to the section")                                     \
+	X(ACT_RELPLAN_DROP, "Drop the selected task, with a reason")                               \
+	X(ACT_RELEASE_PLAN, "Open the release (reentry) plan")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,
