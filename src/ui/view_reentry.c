@@ -102,9 +102,8 @@ static int reentry_draw_summary(const struct reentry *r, int y)
 		snprintf(line, sizeof line, "No release date \u00b7 %zu overdue", r->overdue);
 	} else {
 		ui_format_relative(r->days_to_release, rel, sizeof rel);
-		snprintf(line, sizeof line, "Release %s (%s, %d days) \u00b7 %zu task%s overdue",
-			 date_format(r->srd, day), rel, r->days_to_release, r->overdue,
-			 r->overdue == 1 ? "" : "s");
+		snprintf(line, sizeof line, "Release %s (%s) \u00b7 %zu task%s overdue",
+			 date_format(r->srd, day), rel, r->overdue, r->overdue == 1 ? "" : "s");
 	}
 	ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT, r->overdue ? UI_URGENT : UI_NORMAL);
 	snprintf(line, sizeof line, "Blocks release: %s", r->blocks ? r->blocks_text : "nothing");
