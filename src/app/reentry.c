@@ -203,13 +203,15 @@ enum cl_status app_reentry_open(struct app *app, int64_t person_id, struct reent
 
 /* ---- changing ---- */
 
-/* Permission and a transaction with the plan's version moved on; then the caller's write. */
-static enum cl_status reentry_begin(struct app *app, const struct reentry *r, char *msg,
-				    size_t msgsz)
+/* Permission, the time of the change, and a transaction with the plan's version moved on;
+ * then the caller's write. CL_ERR_DENIED before anything was begun. */
+static enum cl_status reentry_begin(struct app *app, const struct reentry *r, char at[32],
+				    char *msg, size_t msgsz)
 {
 	enum cl_status st = app_permit(app, PERM_PERSON_EDIT, r->person_id, msg, msgsz);
 	if (st != CL_OK)
 		return st;
+	app_timestamp(app, at);
 	st = store_begin(app->store);
 	if (st == CL_OK)
 		st = store_relplan_bump(app->store, r->plan.id, r->plan.version);
@@ -262,11 +264,10 @@ enum cl_status app_reentry_set_status(struct app *app, const struct reentry *r,
 			r->sections[s].title, blocker->label);
 		return CL_ERR_INVALID;
 	}
-	enum cl_status st = reentry_begin(app, r, msg, msgsz);
+	char at[32];
+	enum cl_status st = reentry_begin(app, r, at, msg, msgsz);
 	if (st == CL_ERR_DENIED)
 		return st;
-	char at[32];
-	app_timestamp(app, at);
 	if (st == CL_OK)
 		st = store_relplan_section_set(app->store, r->plan.id, section, status,
 					       needs_reason ? reason : NULL, app->me.id, at);
@@ -292,11 +293,10 @@ enum cl_status app_reentry_tick(struct app *app, const struct reentry *r, int64_
 		app_say(msg, msgsz, t ? "A dropped task cannot be ticked" : "There is no such task");
 		return CL_ERR_INVALID;
 	}
-	enum cl_status st = reentry_begin(app, r, msg, msgsz);
+	char at[32];
+	enum cl_status st = reentry_begin(app, r, at, msg, msgsz);
 	if (st == CL_ERR_DENIED)
 		return st;
-	char at[32];
-	app_timestamp(app, at);
 	if (st == CL_OK)
 		st = store_relplan_task_done(app->store, r->plan.id, task_id,
 					     done ? app_today(app) : DATE_NONE, app->me.id, at);
@@ -352,11 +352,10 @@ enum cl_status app_reentry_task_add(struct app *app, const struct reentry *r, co
 	snprintf(t.section, sizeof t.section, "%s", section);
 	snprintf(t.label, sizeof t.label, "%s", label);
 	snprintf(t.owner, sizeof t.owner, "%s", relplan_owner_name(who));
-	enum cl_status st = reentry_begin(app, r, msg, msgsz);
+	char at[32];
+	enum cl_status st = reentry_begin(app, r, at, msg, msgsz);
 	if (st == CL_ERR_DENIED)
 		return st;
-	char at[32];
-	app_timestamp(app, at);
 	int64_t id = 0;
 	if (st == CL_OK)
 		st = store_relplan_task_add(app->store, r->plan.id, &t, true, app->me.id, at, &id);
@@ -374,11 +373,10 @@ enum cl_status app_reentry_task_drop(struct app *app, const struct reentry *r, i
 		app_say(msg, msgsz, t ? "Say why the task is dropped" : "There is no such task");
 		return CL_ERR_INVALID;
 	}
-	enum cl_status st = reentry_begin(app, r, msg, msgsz);
+	char at[32];
+	enum cl_status st = reentry_begin(app, r, at, msg, msgsz);
 	if (st == CL_ERR_DENIED)
 		return st;
-	char at[32];
-	app_timestamp(app, at);
 	if (st == CL_OK)
 		st = store_relplan_task_drop(app->store, r->plan.id, task_id, reason, app->me.id, at);
 	st = reentry_finish(app, r, st, "relplan.task_drop", "task", task_id, msg, msgsz);
@@ -406,11 +404,10 @@ enum cl_status app_reentry_contact_add(struct app *app, const struct reentry *r,
 	snprintf(c.role, sizeof c.role, "%s", role ? role : "");
 	snprintf(c.phone, sizeof c.phone, "%s", phone ? phone : "");
 	snprintf(c.note, sizeof c.note, "%s", note ? note : "");
-	enum cl_status st = reentry_begin(app, r, msg, msgsz);
+	char at[32];
+	enum cl_status st = reentry_begin(app, r, at, msg, msgsz);
 	if (st == CL_ERR_DENIED)
 		return st;
-	char at[32];
-	app_timestamp(app, at);
 	if (st == CL_OK)
 		st = store_relplan_contact_add(app->store, r->plan.id, &c, app->me.id, at);
 	st = reentry_finish(app, r, st, "relplan.contact_add", "section",

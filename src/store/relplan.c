@@ -204,46 +204,46 @@ static enum cl_status relplan_task_section(struct store *store, int64_t plan_id,
 	return store_step_text(store, stmt, section, RELPLAN_ID_SIZE);
 }
 
-enum cl_status store_relplan_task_done(struct store *store, int64_t plan_id, int64_t task_id,
-				       date_t done_on, int64_t by, const char *at)
+/* One change of a task of the plan, with its history row: sql names :id and any of
+ * :done_on, :done_by and :reason (a statement without one skips it). */
+static enum cl_status relplan_task_update(struct store *store, int64_t plan_id, int64_t task_id,
+					  const char *sql, date_t done_on, const char *reason,
+					  const char *change, int64_t by, const char *at)
 {
 	char section[RELPLAN_ID_SIZE];
 	enum cl_status st = relplan_task_section(store, plan_id, task_id, section);
 	if (st != CL_OK)
 		return st;
-	sqlite3_stmt *stmt = store_stmt(store,
-		"UPDATE release_task SET done_on = ?2, done_by = ?3 WHERE id = ?1");
+	sqlite3_stmt *stmt = store_stmt(store, sql);
 	if (!stmt)
 		return CL_ERR_INTERNAL;
-	bool done = done_on != DATE_NONE;
-	sqlite3_bind_int64(stmt, 1, task_id);
-	store_bind_date(stmt, 2, done_on);
-	store_bind_id(stmt, 3, done ? by : 0);
+	note_bind_int64(stmt, ":id", task_id);
+	int done_index = sqlite3_bind_parameter_index(stmt, ":done_on");
+	if (done_index)
+		store_bind_date(stmt, done_index, done_on);
+	note_bind_id(stmt, ":done_by", done_on != DATE_NONE ? by : 0);
+	note_bind_text(stmt, ":reason", reason);
 	st = store_step_done(store, stmt);
 	if (st == CL_OK)
-		st = relplan_change(store, plan_id, section, task_id,
-				    done ? "task_done" : "task_undone", NULL, NULL, by, at);
+		st = relplan_change(store, plan_id, section, task_id, change, NULL, reason, by, at);
 	return st;
+}
+
+enum cl_status store_relplan_task_done(struct store *store, int64_t plan_id, int64_t task_id,
+				       date_t done_on, int64_t by, const char *at)
+{
+	return relplan_task_update(
+		store, plan_id, task_id,
+		"UPDATE release_task SET done_on = :done_on, done_by = :done_by WHERE id = :id",
+		done_on, NULL, done_on != DATE_NONE ? "task_done" : "task_undone", by, at);
 }
 
 enum cl_status store_relplan_task_drop(struct store *store, int64_t plan_id, int64_t task_id,
 				       const char *reason, int64_t by, const char *at)
 {
-	char section[RELPLAN_ID_SIZE];
-	enum cl_status st = relplan_task_section(store, plan_id, task_id, section);
-	if (st != CL_OK)
-		return st;
-	sqlite3_stmt *stmt =
-		store_stmt(store, "UPDATE release_task SET dropped_reason = ?2 WHERE id = ?1");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	sqlite3_bind_int64(stmt, 1, task_id);
-	store_bind_text(stmt, 2, reason);
-	st = store_step_done(store, stmt);
-	if (st == CL_OK)
-		st = relplan_change(store, plan_id, section, task_id, "task_dropped", NULL, reason,
-				    by, at);
-	return st;
+	return relplan_task_update(store, plan_id, task_id,
+				   "UPDATE release_task SET dropped_reason = :reason WHERE id = :id",
+				   DATE_NONE, reason, "task_dropped", by, at);
 }
 
 enum cl_status store_relplan_contact_add(struct store *store, int64_t plan_id,
