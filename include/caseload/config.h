@@ -45,6 +45,7 @@ struct config {
 	char note_types[CONFIG_NOTE_TYPES_SIZE]; /* "contact,interview,...,other" */
 	int qa_sample_percent;            /* 1..100, default 10: work drawn for QA each month */
 	char forms_dir[1024];             /* the facility's own forms; absent is fine */
+	char release_plan_file[1024];     /* the facility's release plan sections; absent is fine */
 };
 
 /* The defaults (what an absent file means). Sets every byte of *config, padding included,

@@ -141,6 +141,10 @@ static const struct config_setting config_settings[] = {
 	 .def_text = "/etc/caseload/forms",
 	 .help = "Directory of the facility's own form definitions, read after the installed "
 		 "ones (a form with the same id and a higher version wins)"},
+	{.key = "release_plan_file", CONFIG_STRING_FIELD(release_plan_file),
+	 .def_text = "/etc/caseload/release_plan.yaml",
+	 .help = "The release plan's sections, checklists and holidays, read instead of the "
+		 "installed ones when the file exists"},
 };
 
 #define CONFIG_NSETTINGS (sizeof config_settings / sizeof config_settings[0])

@@ -66,7 +66,13 @@
 	X(ACT_RESOURCE_EDIT, "Edit the selected resource")                                          \
 	X(ACT_REFER, "Refer this person to the selected resource")                                  \
 	X(ACT_REFERRAL_STATUS, "Move the selected referral to its next status")                     \
-	X(ACT_REFERRAL_NEW, "Refer this person: open the resources directory")
+	X(ACT_REFERRAL_NEW, "Refer this person: open the resources directory") \
+	X(ACT_RELPLAN_TICK, "Tick or untick the selected task")                                    \
+	X(ACT_RELPLAN_TASK_ADD, "Add a task to the section")                                       \
+	X(ACT_RELPLAN_STATUS, "Set the section's status")                                          \
+	X(ACT_RELPLAN_CONTACT, "Add a contact to the section")                                     \
+	X(ACT_RELPLAN_DROP, "Drop the selected task, with a reason")                               \
+	X(ACT_RELEASE_PLAN, "Open the release (reentry) plan")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

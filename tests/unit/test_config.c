@@ -111,6 +111,7 @@ static void assert_same(const struct config *a, const struct config *b)
 	ck_assert_str_eq(a->note_types, b->note_types);
 	ck_assert_int_eq(a->qa_sample_percent, b->qa_sample_percent);
 	ck_assert_str_eq(a->forms_dir, b->forms_dir);
+	ck_assert_str_eq(a->release_plan_file, b->release_plan_file);
 }
 
 static void assert_defaults(const struct config *c)
@@ -128,6 +129,7 @@ static void scribble(struct config *c)
 	c->facility[sizeof c->facility - 1] = '\0';
 	c->note_types[sizeof c->note_types - 1] = '\0';
 	c->forms_dir[sizeof c->forms_dir - 1] = '\0';
+	c->release_plan_file[sizeof c->release_plan_file - 1] = '\0';
 }
 
 /* Loads the fixture, expects CL_ERR_INVALID, the defaults, and exactly `expected`: lines of
@@ -245,6 +247,7 @@ START_TEST(describe_lists_every_setting)
 		"note_types",
 		"qa_sample_percent",
 		"forms_dir",
+		"release_plan_file",
 	};
 	struct strbuf out;
 	strbuf_init(&out);
