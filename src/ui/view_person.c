@@ -738,6 +738,7 @@ static const struct ui_binding person_bindings[] = {
 	{'6', ACT_TAB_NEXT, 6, NULL},
 	{'7', ACT_TAB_NEXT, 7, NULL},
 	{'f', ACT_FORM_START, 0, "f"},
+	{'p', ACT_RELEASE_PLAN, 0, "p"},
 	{']', ACT_OLDER, 0, "] ["},
 	{'[', ACT_NEWER, 0, NULL},
 	{'w', ACT_NOTE_WRITE, 0, "w"},
@@ -824,6 +825,9 @@ static enum ui_result pv_notes_action(struct person_view *pv, struct ui *ui, enu
 	case ACT_FORM_START:
 		next = ui_form_pick_new(ui, pv->id);
 		break;
+	case ACT_RELEASE_PLAN:
+		next = ui_release_plan_view_new(ui, pv->id);
+		break;
 	case ACT_OLDER:
 	case ACT_NEWER:
 		if (pv->tab != PV_TAB_TIMELINE)
@@ -890,6 +894,7 @@ static enum ui_result pv_action(struct ui_view *view, struct ui *ui, enum ui_act
 	case ACT_OPEN:
 	case ACT_FILTER:
 	case ACT_FORM_START:
+	case ACT_RELEASE_PLAN:
 	case ACT_OLDER:
 	case ACT_NEWER:
 		return pv_notes_action(pv, ui, action);

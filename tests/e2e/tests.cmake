@@ -8,5 +8,3 @@ foreach(name list_and_record cli_errors terminal_restore hostile_text security n
     ENVIRONMENT "CASELOAD_BIN=$<TARGET_FILE:caseload>;CASELOAD_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
     TIMEOUT 300 LABELS e2e)
 endforeach()
-# Skipped (77) until the person record binds p to the release plan.
-set_tests_properties(e2e_release_plan PROPERTIES SKIP_RETURN_CODE 77)
