@@ -109,6 +109,9 @@ struct ui_view *ui_review_queue_new(struct ui *ui);
 struct ui_view *ui_day_view_new(struct ui *ui);
 struct ui_view *ui_my_work_new(struct ui *ui);
 struct ui_view *ui_team_view_new(struct ui *ui);
+/* A person's case plan: goals and steps as a tree under the RNR warnings. NULL when it cannot
+ * be opened (the message says why). */
+struct ui_view *ui_case_plan_view_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);
 
 #endif
