@@ -276,6 +276,17 @@ static enum cl_status plan_end(struct app *app, struct app_case_plan *cp, enum c
 	return st;
 }
 
+/* Goals and steps change in a draft only; false (msg says what to do) for a signed one. */
+static bool plan_editable(const struct app_case_plan *cp, char *msg, size_t msgsz)
+{
+	if (cp->exists && cp->plan.state == PLAN_SIGNED) {
+		app_say(msg, msgsz, "Version %d is signed and never changes: start a new version",
+			cp->plan.version);
+		return false;
+	}
+	return true;
+}
+
 /* Moves the draft's revision on: the first write of every change to a draft. */
 static enum cl_status plan_touch(struct app *app, struct app_case_plan *cp)
 {
@@ -317,6 +328,8 @@ enum cl_status app_case_plan_accept(struct app *app, struct app_case_plan *cp, c
 				       : "there is no finalized needs review");
 		return CL_ERR_INVALID;
 	}
+	if (!plan_editable(cp, msg, msgsz))
+		return CL_ERR_INVALID;
 	enum cl_status st = plan_begin(app, cp, msg, msgsz);
 	if (st == CL_OK)
 		st = cp->exists ? plan_touch(app, cp) : plan_new_draft(app, cp);
@@ -352,7 +365,7 @@ static bool plan_goal_valid(struct app *app, const struct plan_goal *g, char *ms
 enum cl_status app_plan_goal_add(struct app *app, struct app_case_plan *cp, struct plan_goal *g,
 				 char *msg, size_t msgsz)
 {
-	if (!plan_goal_valid(app, g, msg, msgsz))
+	if (!plan_editable(cp, msg, msgsz) || !plan_goal_valid(app, g, msg, msgsz))
 		return CL_ERR_INVALID;
 	enum cl_status st = plan_begin(app, cp, msg, msgsz);
 	if (st == CL_OK && !cp->exists)
@@ -392,7 +405,7 @@ enum cl_status app_plan_goal_update(struct app *app, struct app_case_plan *cp,
 		app_say(msg, msgsz, "That goal is not in this plan");
 		return CL_ERR_NOTFOUND;
 	}
-	if (!plan_goal_valid(app, g, msg, msgsz))
+	if (!plan_editable(cp, msg, msgsz) || !plan_goal_valid(app, g, msg, msgsz))
 		return CL_ERR_INVALID;
 	enum cl_status st = plan_begin(app, cp, msg, msgsz);
 	if (st == CL_OK)
@@ -422,7 +435,7 @@ enum cl_status app_plan_step_add(struct app *app, struct app_case_plan *cp, stru
 		app_say(msg, msgsz, "Choose a goal of this plan first");
 		return CL_ERR_NOTFOUND;
 	}
-	if (!plan_step_valid(s, msg, msgsz))
+	if (!plan_editable(cp, msg, msgsz) || !plan_step_valid(s, msg, msgsz))
 		return CL_ERR_INVALID;
 	enum cl_status st = plan_begin(app, cp, msg, msgsz);
 	if (st == CL_OK)
@@ -448,7 +461,7 @@ enum cl_status app_plan_step_update(struct app *app, struct app_case_plan *cp,
 			plan_step_status_code(old->status));
 		return CL_ERR_INVALID;
 	}
-	if (!plan_step_valid(s, msg, msgsz))
+	if (!plan_editable(cp, msg, msgsz) || !plan_step_valid(s, msg, msgsz))
 		return CL_ERR_INVALID;
 	enum cl_status st = plan_begin(app, cp, msg, msgsz);
 	if (st == CL_OK)

@@ -34,6 +34,9 @@ struct plan_view {
 	int cursor, top;
 	struct ui_dialog_ops ops; /* of the open dialog: it outlives the call that opened it */
 	int64_t editing;          /* the goal or step the open dialog changes */
+	/* the goal or step just added, to put the cursor on (0: leave it) */
+	enum plan_line_kind select_kind;
+	int64_t select_id;
 	char review_labels[PLAN_REVIEW_GOALS_MAX][80];
 	int64_t review_goals[PLAN_REVIEW_GOALS_MAX];
 	int review_count;
@@ -128,6 +131,15 @@ static void plan_build(struct plan_view *pv)
 			plan_add(pv, UI_LABEL, PLAN_LINE_TEXT, 0, "    Measure: %s", g->measure);
 		plan_build_steps(pv, g->id);
 	}
+	for (int i = 0; pv->select_id && i < pv->count; i++) {
+		const struct plan_line *l = &pv->lines[i];
+		int64_t id = l->kind == PLAN_LINE_GOAL   ? cp->goals[l->index].id
+			     : l->kind == PLAN_LINE_STEP ? cp->steps[l->index].id
+							 : 0;
+		if (l->kind == pv->select_kind && id == pv->select_id)
+			pv->cursor = i;
+	}
+	pv->select_id = 0;
 	if (pv->cursor >= pv->count)
 		pv->cursor = pv->count - 1;
 	if (pv->cursor < 0)
@@ -277,7 +289,10 @@ static enum cl_status plan_goal_submit(void *ctx, struct ui *ui, const char *con
 		return CL_ERR_INVALID;
 	if (pv->editing)
 		return app_plan_goal_update(ui->app, &pv->cp, &g, msg, msgsz);
-	return app_plan_goal_add(ui->app, &pv->cp, &g, msg, msgsz);
+	enum cl_status st = app_plan_goal_add(ui->app, &pv->cp, &g, msg, msgsz);
+	pv->select_kind = PLAN_LINE_GOAL;
+	pv->select_id = st == CL_OK ? g.id : 0;
+	return st;
 }
 
 static void plan_goal_dialog(struct plan_view *pv, struct ui *ui, const struct plan_goal *g)
@@ -335,7 +350,10 @@ static enum cl_status plan_step_submit(void *ctx, struct ui *ui, const char *con
 	s.goal_id = g ? g->id : 0;
 	if (!plan_step_from(texts, &s, msg, msgsz))
 		return CL_ERR_INVALID;
-	return app_plan_step_add(ui->app, &pv->cp, &s, msg, msgsz);
+	enum cl_status st = app_plan_step_add(ui->app, &pv->cp, &s, msg, msgsz);
+	pv->select_kind = PLAN_LINE_STEP;
+	pv->select_id = st == CL_OK ? s.id : 0;
+	return st;
 }
 
 static void plan_step_dialog(struct plan_view *pv, struct ui *ui, const struct plan_step *s)
