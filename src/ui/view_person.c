@@ -735,7 +735,6 @@ static const struct ui_binding person_bindings[] = {
 	{'6', ACT_TAB_NEXT, 6, NULL},
 	{'7', ACT_TAB_NEXT, 7, NULL},
 	{'f', ACT_FORM_START, 0, "f"},
-	{'C', ACT_CASE_PLAN, 0, "C"},
 	{']', ACT_OLDER, 0, "] ["},
 	{'[', ACT_NEWER, 0, NULL},
 	{'w', ACT_NOTE_WRITE, 0, "w"},
@@ -820,9 +819,6 @@ static enum ui_result pv_notes_action(struct person_view *pv, struct ui *ui, enu
 		break;
 	case ACT_FORM_START:
 		next = ui_form_pick_new(ui, pv->id);
-		break;
-	case ACT_CASE_PLAN:
-		next = ui_case_plan_view_new(ui, pv->id);
 		break;
 	case ACT_OLDER:
 	case ACT_NEWER:
