@@ -66,7 +66,8 @@ size_t plan_propose(const int ratings[PLAN_CENTRAL8], struct plan_proposal out[P
 	for (int group = 0; group < 2; group++)
 		for (int rating = 3; rating >= 2; rating--)
 			for (size_t i = 0; i < PLAN_CENTRAL8; i++)
-				if (plan_central8[i].big_four == (group == 0) && ratings[i] == rating) {
+				if (plan_central8[i].big_four == (group == 0) &&
+				    ratings[i] == rating) {
 					out[n].domain = plan_central8[i].code;
 					out[n].rating = rating;
 					out[n].priority = (int)n + 1;
@@ -201,7 +202,8 @@ static enum cl_status plan_load_contents(struct app *app, struct app_case_plan *
 		if (!plan_has_goal(&in, all[i].domain))
 			cp->proposals[cp->proposal_count++] = all[i];
 	struct person p;
-	in.low_risk = store_person_get(app->store, cp->person_id, &p) == CL_OK && p.risk == RISK_LOW;
+	in.low_risk =
+		store_person_get(app->store, cp->person_id, &p) == CL_OK && p.risk == RISK_LOW;
 	cp->warning_count = plan_warnings(&in, cp->warnings, PLAN_WARNINGS_MAX);
 	return CL_OK;
 }
@@ -351,7 +353,8 @@ enum cl_status app_case_plan_accept(struct app *app, struct app_case_plan *cp, c
 /* The goal's values are ones the plan may hold. */
 static bool plan_goal_valid(struct app *app, const struct plan_goal *g, char *msg, size_t msgsz)
 {
-	if (plan_central8_index(g->domain) < 0 && !config_plan_domain_valid(&app->config, g->domain)) {
+	if (plan_central8_index(g->domain) < 0 &&
+	    !config_plan_domain_valid(&app->config, g->domain)) {
 		app_say(msg, msgsz, "\"%s\" is not a need domain here", g->domain);
 		return false;
 	}
@@ -491,8 +494,8 @@ enum cl_status app_plan_review(struct app *app, struct app_case_plan *cp,
 	date_t next = today + app->config.case_plan_review_days;
 	int64_t id = 0;
 	if (st == CL_OK)
-		st = store_plan_review_add(app->store, cp->plan.id, today, next, app->me.id, at, rows,
-					   count, &id);
+		st = store_plan_review_add(app->store, cp->plan.id, today, next, app->me.id, at,
+					   rows, count, &id);
 	st = plan_end(app, cp, st, "caseplan.review", msg, msgsz);
 	char day[DATE_TEXT_SIZE];
 	if (st == CL_OK)
@@ -541,7 +544,8 @@ enum cl_status app_plan_new_version(struct app *app, struct app_case_plan *cp, c
 	char at[32];
 	app_timestamp(app, at);
 	if (st == CL_OK)
-		st = store_case_plan_new_version(app->store, cp->plan.id, app->me.id, at, &cp->plan);
+		st = store_case_plan_new_version(app->store, cp->plan.id, app->me.id, at,
+						 &cp->plan);
 	st = plan_end(app, cp, st, "caseplan.version", msg, msgsz);
 	if (st == CL_OK)
 		app_say(msg, msgsz, "Version %d started as a draft; the signed one stays readable",

@@ -187,10 +187,10 @@ enum cl_status store_case_plan_create(struct store *store, int64_t person_id, in
 static enum cl_status plan_copy_contents(struct store *store, int64_t from, int64_t to)
 {
 	sqlite3_stmt *stmt = store_stmt(
-		store, "INSERT INTO plan_goal (plan_id, domain, priority, statement, measure, stage, "
-		       "strengths, barriers, accommodations, copied_from) SELECT :to, domain, "
-		       "priority, statement, measure, stage, strengths, barriers, accommodations, id "
-		       "FROM plan_goal WHERE plan_id = :from ORDER BY id");
+		store, "INSERT INTO plan_goal (plan_id, domain, priority, statement, measure, "
+		       "stage, strengths, barriers, accommodations, copied_from) SELECT :to, "
+		       "domain, priority, statement, measure, stage, strengths, barriers, "
+		       "accommodations, id FROM plan_goal WHERE plan_id = :from ORDER BY id");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	note_bind_int64(stmt, ":to", to);
@@ -200,8 +200,9 @@ static enum cl_status plan_copy_contents(struct store *store, int64_t from, int6
 		return st;
 	stmt = store_stmt(store,
 			  "INSERT INTO plan_step (goal_id, description, responsible, target_on, "
-			  "status, drop_reason, progress) SELECT g.id, s.description, s.responsible, "
-			  "s.target_on, s.status, s.drop_reason, s.progress FROM plan_step s "
+			  "status, drop_reason, progress) SELECT g.id, s.description, "
+			  "s.responsible, s.target_on, s.status, s.drop_reason, s.progress "
+			  "FROM plan_step s "
 			  "JOIN plan_goal g ON g.copied_from = s.goal_id AND g.plan_id = :to "
 			  "ORDER BY s.id");
 	if (!stmt)
@@ -259,8 +260,9 @@ static enum cl_status plan_why_unchanged(struct store *store, int64_t plan_id)
 
 enum cl_status store_case_plan_touch(struct store *store, int64_t plan_id, int64_t *revision)
 {
-	sqlite3_stmt *stmt = store_stmt(store, "UPDATE case_plan SET revision = revision + 1 "
-					       "WHERE id = :id AND revision = :rev AND state = 'draft'");
+	sqlite3_stmt *stmt =
+		store_stmt(store, "UPDATE case_plan SET revision = revision + 1 "
+				  "WHERE id = :id AND revision = :rev AND state = 'draft'");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	note_bind_int64(stmt, ":id", plan_id);
@@ -362,8 +364,9 @@ static void goal_bind(sqlite3_stmt *stmt, const struct plan_goal *g)
 enum cl_status store_plan_goal_add(struct store *store, struct plan_goal *g)
 {
 	sqlite3_stmt *stmt = store_stmt(
-		store, "INSERT INTO plan_goal (plan_id, domain, priority, statement, measure, stage, "
-		       "strengths, barriers, accommodations) VALUES (:plan, :domain, :priority, "
+		store, "INSERT INTO plan_goal (plan_id, domain, priority, statement, measure, "
+		       "stage, strengths, barriers, accommodations) VALUES (:plan, :domain, "
+		       ":priority, "
 		       ":statement, :measure, :stage, :strengths, :barriers, :accommodations)");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
@@ -453,9 +456,9 @@ static void step_bind(sqlite3_stmt *stmt, const struct plan_step *s)
 enum cl_status store_plan_step_add(struct store *store, struct plan_step *s)
 {
 	sqlite3_stmt *stmt = store_stmt(
-		store, "INSERT INTO plan_step (goal_id, description, responsible, target_on, status, "
-		       "drop_reason, progress) VALUES (:goal, :description, :responsible, :target, "
-		       ":status, :reason, :progress)");
+		store, "INSERT INTO plan_step (goal_id, description, responsible, target_on, "
+		       "status, drop_reason, progress) VALUES (:goal, :description, "
+		       ":responsible, :target, :status, :reason, :progress)");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	step_bind(stmt, s);
@@ -468,9 +471,9 @@ enum cl_status store_plan_step_add(struct store *store, struct plan_step *s)
 enum cl_status store_plan_step_update(struct store *store, const struct plan_step *s)
 {
 	sqlite3_stmt *stmt = store_stmt(
-		store, "UPDATE plan_step SET description = :description, responsible = :responsible, "
-		       "target_on = :target, status = :status, drop_reason = :reason, "
-		       "progress = :progress WHERE id = :id");
+		store, "UPDATE plan_step SET description = :description, "
+		       "responsible = :responsible, target_on = :target, status = :status, "
+		       "drop_reason = :reason, progress = :progress WHERE id = :id");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	step_bind(stmt, s);
@@ -499,8 +502,9 @@ enum cl_status store_plan_review_add(struct store *store, int64_t plan_id, date_
 		return st;
 	*id = sqlite3_last_insert_rowid(store->db);
 	for (size_t i = 0; i < count && st == CL_OK; i++) {
-		stmt = store_stmt(store, "INSERT INTO plan_review_goal (review_id, goal_id, progress, "
-					 "note) VALUES (:review, :goal, :progress, :note)");
+		stmt = store_stmt(store, "INSERT INTO plan_review_goal (review_id, goal_id, "
+					 "progress, note) VALUES (:review, :goal, :progress, "
+					 ":note)");
 		if (!stmt)
 			return CL_ERR_INTERNAL;
 		note_bind_int64(stmt, ":review", *id);

@@ -96,8 +96,9 @@ static void plan_build_steps(struct plan_view *pv, int64_t goal_id)
 		bool closed = s->status == PLAN_DONE || s->status == PLAN_DROPPED;
 		plan_add(pv, closed ? UI_DIM : UI_NORMAL, PLAN_LINE_STEP, i,
 			 "    - [%s] %s (%s%s%s)%s%s", plan_status_label(s->status), s->description,
-			 plan_responsible_code(s->responsible), s->target_on != DATE_NONE ? ", by " : "",
-			 date_format(s->target_on, day), s->status == PLAN_DROPPED ? ": " : "",
+			 plan_responsible_code(s->responsible),
+			 s->target_on != DATE_NONE ? ", by " : "", date_format(s->target_on, day),
+			 s->status == PLAN_DROPPED ? ": " : "",
 			 s->status == PLAN_DROPPED ? s->drop_reason : "");
 	}
 }
@@ -116,8 +117,8 @@ static void plan_build(struct plan_view *pv)
 						 i ? ", " : "",
 						 plan_domain_label(cp->proposals[i].domain),
 						 cp->proposals[i].rating);
-		plan_add(pv, UI_LABEL, PLAN_LINE_TEXT, 0, "Proposed from the needs review (P accepts): %s",
-			 list);
+		plan_add(pv, UI_LABEL, PLAN_LINE_TEXT, 0,
+			 "Proposed from the needs review (P accepts): %s", list);
 	}
 	if (!cp->exists)
 		plan_add(pv, UI_DIM, PLAN_LINE_TEXT, 0, "%s",
@@ -161,7 +162,8 @@ static void plan_draw(struct ui_view *view, struct ui *ui)
 		snprintf(detail, sizeof detail, "version %d \u00b7 %s%s \u00b7 next review %s ",
 			 p->version, p->state == PLAN_SIGNED ? "signed" : "draft",
 			 p->state == PLAN_SIGNED && p->person_acknowledged ? " (acknowledged)" : "",
-			 p->next_review_on != DATE_NONE ? date_format(p->next_review_on, day) : "none");
+			 p->next_review_on != DATE_NONE ? date_format(p->next_review_on, day)
+							: "none");
 	else
 		snprintf(detail, sizeof detail, "no plan yet ");
 	snprintf(where, sizeof where, "Case plan: %s", pv->person_name);
@@ -178,7 +180,8 @@ static void plan_draw(struct ui_view *view, struct ui *ui)
 		int y = 1 + i - pv->top;
 		if (selected)
 			ui_draw_fill(y, 0, COLS, UI_SELECTED);
-		ui_draw_text(y, 1, COLS - 2, l->text, TEXT_LEFT, selected ? UI_SELECTED : l->element);
+		ui_draw_text(y, 1, COLS - 2, l->text, TEXT_LEFT,
+			     selected ? UI_SELECTED : l->element);
 	}
 	static const char *const hints[] = {"g", "goal", "a", "step", "e", "edit", "s", "status",
 					    "v", "review", "S", "sign", "n", "new version", "P",
@@ -244,11 +247,13 @@ static bool plan_domain_find(struct ui *ui, const char *typed, char *out, size_t
 }
 
 static const struct ui_dialog_field_def plan_goal_defs[] = {
-	{"Need domain", "e.g. antisocial_cognition, substance_abuse, housing", PLAN_DOMAIN_SIZE - 1},
+	{"Need domain", "e.g. antisocial_cognition, substance_abuse, housing",
+	 PLAN_DOMAIN_SIZE - 1},
 	{"Priority", "1 first", 2},
 	{"Goal (SMART)", "specific, measurable, achievable, relevant, time-bound", 1000},
 	{"Measure of success", "how you will know it is met", 1000},
-	{"Stage of change", "precontemplation, contemplation, preparation, action, maintenance", 20},
+	{"Stage of change", "precontemplation, contemplation, preparation, action, maintenance",
+	 20},
 	{"Strengths", NULL, 1000},
 	{"Barriers", NULL, 1000},
 	{"Responsivity", "accommodations: literacy, language, trauma...", 1000},

@@ -138,7 +138,8 @@ static void needs_review(const char *const ratings[PLAN_CENTRAL8])
 		"history", "personality", "cognition", "associates",
 		"family",  "school_work", "leisure",   "substance"};
 	struct app_form *f = NULL;
-	ck_assert_int_eq(app_form_start(&fx.app, pid, "needs_central8", &f, msg, sizeof msg), CL_OK);
+	ck_assert_int_eq(app_form_start(&fx.app, pid, "needs_central8", &f, msg, sizeof msg),
+			 CL_OK);
 	set(f, "review_type", "initial");
 	set(f, "review_date", "2026-11-20");
 	char field[64];
@@ -297,8 +298,8 @@ START_TEST(step_status_rules_and_stale_writes)
 	s.status = PLAN_DROPPED;
 	ck_assert_int_eq(app_plan_step_update(&fx.app, &cp, &s, msg, sizeof msg), CL_ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(msg, "reason"));
-	fx_sql_refused(fx.db, "CHECK", "UPDATE plan_step SET status = 'dropped' WHERE id = %lld%.0lld",
-		       s.id, 0);
+	fx_sql_refused(fx.db, "CHECK",
+		       "UPDATE plan_step SET status = 'dropped' WHERE id = %lld%.0lld", s.id, 0);
 	str_copy(s.drop_reason, sizeof s.drop_reason, "Program closed");
 	ck_assert_int_eq(app_plan_step_update(&fx.app, &cp, &s, msg, sizeof msg), CL_OK);
 	ck_assert_int_eq(cp.steps[0].status, PLAN_DROPPED);
@@ -306,7 +307,8 @@ START_TEST(step_status_rules_and_stale_writes)
 	s.status = PLAN_IN_PROGRESS;
 	ck_assert_int_eq(app_plan_step_update(&fx.app, &cp, &s, msg, sizeof msg), CL_ERR_INVALID);
 	fx_sql_refused(fx.db, "keeps its status",
-		       "UPDATE plan_step SET status = 'in_progress' WHERE id = %lld%.0lld", s.id, 0);
+		       "UPDATE plan_step SET status = 'in_progress' WHERE id = %lld%.0lld", s.id,
+		       0);
 
 	/* another terminal read the plan, then this one changed it: the other's write is stale */
 	open_plan(&other);
@@ -380,7 +382,8 @@ START_TEST(permissions_and_audit)
 	ck_assert_int_eq(fx_sql_int(fx.db, "SELECT count(*) FROM audit_log WHERE event = "
 					   "'caseplan.view'"),
 			 3);
-	ck_assert_int_ge(fx_sql_int(fx.db, "SELECT count(*) FROM audit_log WHERE outcome = 'denied'"),
+	ck_assert_int_ge(fx_sql_int(fx.db,
+				    "SELECT count(*) FROM audit_log WHERE outcome = 'denied'"),
 			 1);
 }
 END_TEST
