@@ -140,7 +140,6 @@ enum cl_status store_case_plan_sign(struct store *store, int64_t plan_id, int64_
 /* The plan's goals by priority then id; *out is NULL when none, else the caller frees it. */
 enum cl_status store_plan_goals(struct store *store, int64_t plan_id, struct plan_goal **out,
 				size_t *count);
-enum cl_status store_plan_goal_get(struct store *store, int64_t id, struct plan_goal *out);
 /* Adds g to g->plan_id (sets g->id) / saves every field of g. */
 enum cl_status store_plan_goal_add(struct store *store, struct plan_goal *g);
 enum cl_status store_plan_goal_update(struct store *store, const struct plan_goal *g);
@@ -148,7 +147,6 @@ enum cl_status store_plan_goal_update(struct store *store, const struct plan_goa
 /* The steps of every goal of the plan, by goal then id; freed by the caller. */
 enum cl_status store_plan_steps(struct store *store, int64_t plan_id, struct plan_step **out,
 				size_t *count);
-enum cl_status store_plan_step_get(struct store *store, int64_t id, struct plan_step *out);
 enum cl_status store_plan_step_add(struct store *store, struct plan_step *s);
 /* Saves every field of s; the schema refuses moving a done or dropped step. */
 enum cl_status store_plan_step_update(struct store *store, const struct plan_step *s);

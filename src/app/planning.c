@@ -298,6 +298,14 @@ static enum cl_status plan_touch(struct app *app, struct app_case_plan *cp)
 	return store_case_plan_touch(app->store, cp->plan.id, &revision);
 }
 
+/* Starts a change to the draft as read: permission, transaction, revision moved on. */
+static enum cl_status plan_change(struct app *app, struct app_case_plan *cp, char *msg,
+				  size_t msgsz)
+{
+	enum cl_status st = plan_begin(app, cp, msg, msgsz);
+	return st == CL_OK ? plan_touch(app, cp) : st;
+}
+
 static enum cl_status plan_new_draft(struct app *app, struct app_case_plan *cp)
 {
 	char at[32];
@@ -410,9 +418,7 @@ enum cl_status app_plan_goal_update(struct app *app, struct app_case_plan *cp,
 	}
 	if (!plan_editable(cp, msg, msgsz) || !plan_goal_valid(app, g, msg, msgsz))
 		return CL_ERR_INVALID;
-	enum cl_status st = plan_begin(app, cp, msg, msgsz);
-	if (st == CL_OK)
-		st = plan_touch(app, cp);
+	enum cl_status st = plan_change(app, cp, msg, msgsz);
 	if (st == CL_OK)
 		st = store_plan_goal_update(app->store, g);
 	return plan_end(app, cp, st, "caseplan.goal.edit", msg, msgsz);
@@ -440,9 +446,7 @@ enum cl_status app_plan_step_add(struct app *app, struct app_case_plan *cp, stru
 	}
 	if (!plan_editable(cp, msg, msgsz) || !plan_step_valid(s, msg, msgsz))
 		return CL_ERR_INVALID;
-	enum cl_status st = plan_begin(app, cp, msg, msgsz);
-	if (st == CL_OK)
-		st = plan_touch(app, cp);
+	enum cl_status st = plan_change(app, cp, msg, msgsz);
 	if (st == CL_OK)
 		st = store_plan_step_add(app->store, s);
 	st = plan_end(app, cp, st, "caseplan.step.add", msg, msgsz);
@@ -466,9 +470,7 @@ enum cl_status app_plan_step_update(struct app *app, struct app_case_plan *cp,
 	}
 	if (!plan_editable(cp, msg, msgsz) || !plan_step_valid(s, msg, msgsz))
 		return CL_ERR_INVALID;
-	enum cl_status st = plan_begin(app, cp, msg, msgsz);
-	if (st == CL_OK)
-		st = plan_touch(app, cp);
+	enum cl_status st = plan_change(app, cp, msg, msgsz);
 	if (st == CL_OK)
 		st = store_plan_step_update(app->store, s);
 	return plan_end(app, cp, st, "caseplan.step.edit", msg, msgsz);

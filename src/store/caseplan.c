@@ -118,19 +118,28 @@ static void plan_read(sqlite3_stmt *stmt, void *item)
 	p->revision = sqlite3_column_int64(stmt, 13);
 }
 
-static enum cl_status plan_one(struct store *store, const char *sql, int64_t id,
-			       struct case_plan *out)
+/* The one row `sql` selects for :id, read with `read` into out (size bytes), or
+ * CL_ERR_NOTFOUND saying `missing`. */
+static enum cl_status plan_row(struct store *store, const char *sql, int64_t id, void *out,
+			       size_t size, void (*read)(sqlite3_stmt *stmt, void *item),
+			       const char *missing)
 {
-	memset(out, 0, sizeof *out);
+	memset(out, 0, size);
 	sqlite3_stmt *stmt = store_stmt(store, sql);
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	note_bind_int64(stmt, ":id", id);
 	size_t count;
-	enum cl_status st = store_rows(store, stmt, out, sizeof *out, 1, &count, plan_read);
+	enum cl_status st = store_rows(store, stmt, out, size, 1, &count, read);
 	if (st == CL_OK && count == 0)
-		st = store_error(store, CL_ERR_NOTFOUND, "no case plan");
+		st = store_error(store, CL_ERR_NOTFOUND, missing);
 	return st;
+}
+
+static enum cl_status plan_one(struct store *store, const char *sql, int64_t id,
+			       struct case_plan *out)
+{
+	return plan_row(store, sql, id, out, sizeof *out, plan_read, "no case plan");
 }
 
 enum cl_status store_case_plan_latest(struct store *store, int64_t person_id,
@@ -333,20 +342,6 @@ enum cl_status store_plan_goals(struct store *store, int64_t plan_id, struct pla
 	return store_collect(store, stmt, (void **)out, sizeof **out, count, goal_read);
 }
 
-enum cl_status store_plan_goal_get(struct store *store, int64_t id, struct plan_goal *out)
-{
-	memset(out, 0, sizeof *out);
-	sqlite3_stmt *stmt = store_stmt(store, "SELECT " GOAL_COLUMNS " WHERE id = :id");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	note_bind_int64(stmt, ":id", id);
-	size_t count;
-	enum cl_status st = store_rows(store, stmt, out, sizeof *out, 1, &count, goal_read);
-	if (st == CL_OK && count == 0)
-		st = store_error(store, CL_ERR_NOTFOUND, "no such goal");
-	return st;
-}
-
 static void goal_bind(sqlite3_stmt *stmt, const struct plan_goal *g)
 {
 	note_bind_int64(stmt, ":id", g->id);
@@ -425,20 +420,6 @@ enum cl_status store_plan_steps(struct store *store, int64_t plan_id, struct pla
 		return CL_ERR_INTERNAL;
 	note_bind_int64(stmt, ":id", plan_id);
 	return store_collect(store, stmt, (void **)out, sizeof **out, count, step_read);
-}
-
-enum cl_status store_plan_step_get(struct store *store, int64_t id, struct plan_step *out)
-{
-	memset(out, 0, sizeof *out);
-	sqlite3_stmt *stmt = store_stmt(store, "SELECT " STEP_COLUMNS " WHERE s.id = :id");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	note_bind_int64(stmt, ":id", id);
-	size_t count;
-	enum cl_status st = store_rows(store, stmt, out, sizeof *out, 1, &count, step_read);
-	if (st == CL_OK && count == 0)
-		st = store_error(store, CL_ERR_NOTFOUND, "no such step");
-	return st;
 }
 
 static void step_bind(sqlite3_stmt *stmt, const struct plan_step *s)
