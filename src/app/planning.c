@@ -268,7 +268,7 @@ static enum cl_status plan_end(struct app *app, struct app_case_plan *cp, enum c
 	st = app_finish(app, st, event, cp->person_id, object,
 			"the plan was changed in another terminal; it has been read again", msg,
 			msgsz);
-	if (st == CL_ERR_STALE || st == CL_ERR_INVALID) {
+	if (st == CL_ERR_STALE || st == CL_ERR_INVALID || st == CL_ERR_EXISTS) {
 		/* show what is there now */
 		if (store_begin(app->store) == CL_OK) {
 			plan_reload(app, cp);
@@ -313,13 +313,18 @@ static enum cl_status plan_new_draft(struct app *app, struct app_case_plan *cp)
 	date_t next = app_today(app) + app->config.case_plan_review_days;
 	enum cl_status st =
 		store_case_plan_create(app->store, cp->person_id, app->me.id, at, next, &cp->plan);
-	cp->exists = st == CL_OK;
+	if (st == CL_OK)
+		cp->exists = true;
 	return st;
 }
 
 enum cl_status app_case_plan_create(struct app *app, struct app_case_plan *cp, char *msg,
 				    size_t msgsz)
 {
+	if (cp->exists) {
+		app_say(msg, msgsz, "The person has a case plan already");
+		return CL_ERR_EXISTS;
+	}
 	enum cl_status st = plan_begin(app, cp, msg, msgsz);
 	if (st == CL_OK)
 		st = plan_new_draft(app, cp);

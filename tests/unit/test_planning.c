@@ -332,6 +332,11 @@ START_TEST(reviews_set_the_next_date)
 	struct app_case_plan cp;
 	open_plan(&cp);
 	ck_assert_int_eq(app_plan_review(&fx.app, &cp, NULL, 0, msg, sizeof msg), CL_ERR_INVALID);
+	ck_assert_int_eq(app_case_plan_create(&fx.app, &cp, msg, sizeof msg), CL_OK);
+	ck_assert(cp.exists);
+	ck_assert_int_eq(cp.plan.version, 1);
+	ck_assert_int_eq(cp.plan.state, PLAN_DRAFT);
+	ck_assert_int_eq(app_case_plan_create(&fx.app, &cp, msg, sizeof msg), CL_ERR_EXISTS);
 	int64_t g1 = add_goal(&cp, "school_work", "Earn the GED");
 	int64_t g2 = add_goal(&cp, "leisure_recreation", "Join a structured activity");
 	fx.app.config.case_plan_review_days = 30;
