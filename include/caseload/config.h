@@ -46,6 +46,10 @@ struct config {
 	int qa_sample_percent;            /* 1..100, default 10: work drawn for QA each month */
 	char forms_dir[1024];             /* the facility's own forms; absent is fine */
 	char release_plan_file[1024];     /* the facility's release plan sections; absent is fine */
+	/* need domains a case-plan goal may target besides the Central Eight, joined like
+	 * note_types (same rules, "other" always among them) */
+	char case_plan_domains[CONFIG_NOTE_TYPES_SIZE];
+	int case_plan_review_days;        /* 30..365, default 90: the case-plan review cadence */
 };
 
 /* The defaults (what an absent file means). Sets every byte of *config, padding included,
@@ -89,5 +93,10 @@ bool config_note_type(const struct config *config, size_t index, char *out, size
 
 /* True when name is exactly one of the configured note types (case matters). */
 bool config_note_type_valid(const struct config *config, const char *name);
+
+/* The same three for the configured case-plan domains (besides the Central Eight). */
+size_t config_plan_domain_count(const struct config *config);
+bool config_plan_domain(const struct config *config, size_t index, char *out, size_t size);
+bool config_plan_domain_valid(const struct config *config, const char *name);
 
 #endif

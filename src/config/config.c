@@ -145,6 +145,14 @@ static const struct config_setting config_settings[] = {
 	 .def_text = "/etc/caseload/release_plan.yaml",
 	 .help = "The release plan's sections, checklists and holidays, read instead of the "
 		 "installed ones when the file exists"},
+	{.key = "case_plan_domains", CONFIG_WORDS_FIELD(case_plan_domains),
+	 .min = 1, .max = CONFIG_NOTE_TYPES_MAX, .def_text = "housing,health,mental_health,other",
+	 .name_min = 2, .name_max = CONFIG_NOTE_TYPE_NAME_SIZE - 1, .name_noun = "domain name",
+	 .wanted = "a list of domain names such as [housing, other]", .required_name = "other",
+	 .help = "Need domains a case-plan goal may target besides the Central Eight"},
+	{.key = "case_plan_review_days", CONFIG_INT_FIELD(case_plan_review_days),
+	 .min = 30, .max = 365, .def = 90,
+	 .help = "Days from a case-plan review (or its creation) to the next review"},
 };
 
 #define CONFIG_NSETTINGS (sizeof config_settings / sizeof config_settings[0])
@@ -1420,14 +1428,14 @@ enum cl_status config_load(const char *path, bool optional, struct config *confi
 	return st;
 }
 
-/* ---- note types ------------------------------------------------------------------------- */
+/* ---- word lists: note types, case-plan domains --------------------------------------- */
 
-/* The index-th name of the joined list: where it starts and how long it is. */
-static bool config_note_type_at(const struct config *config, size_t index, const char **name,
-				size_t *len)
+/* The index-th name of a joined list of size bytes: where it starts and how long it is. */
+static bool config_word_at(const char *list, size_t size, size_t index, const char **name,
+			   size_t *len)
 {
-	const char *p = config->note_types;
-	const char *end = p + strnlen(p, sizeof config->note_types);
+	const char *p = list;
+	const char *end = p + strnlen(p, size);
 	if (p == end)
 		return false;
 	for (size_t i = 0;; i++) {
@@ -1443,39 +1451,71 @@ static bool config_note_type_at(const struct config *config, size_t index, const
 	}
 }
 
-size_t config_note_type_count(const struct config *config)
+static size_t config_word_count(const char *list, size_t size)
 {
-	size_t len = strnlen(config->note_types, sizeof config->note_types);
+	size_t len = strnlen(list, size);
 	if (len == 0)
 		return 0;
 	size_t n = 1;
 	for (size_t i = 0; i < len; i++)
-		n += config->note_types[i] == ',';
+		n += list[i] == ',';
 	return n;
 }
 
-bool config_note_type(const struct config *config, size_t index, char *out, size_t size)
+static bool config_word(const char *list, size_t lsize, size_t index, char *out, size_t size)
 {
 	const char *name;
 	size_t len;
 	if (size > 0)
 		out[0] = '\0';
-	if (!config_note_type_at(config, index, &name, &len) || len >= size)
+	if (!config_word_at(list, lsize, index, &name, &len) || len >= size)
 		return false;
 	memcpy(out, name, len);
 	out[len] = '\0';
 	return true;
 }
 
-bool config_note_type_valid(const struct config *config, const char *name)
+static bool config_word_valid(const char *list, size_t size, const char *name)
 {
 	if (!name || *name == '\0')
 		return false;
 	size_t want = strlen(name);
-	const char *type;
+	const char *word;
 	size_t len;
-	for (size_t i = 0; config_note_type_at(config, i, &type, &len); i++)
-		if (len == want && memcmp(type, name, len) == 0)
+	for (size_t i = 0; config_word_at(list, size, i, &word, &len); i++)
+		if (len == want && memcmp(word, name, len) == 0)
 			return true;
 	return false;
+}
+
+size_t config_note_type_count(const struct config *config)
+{
+	return config_word_count(config->note_types, sizeof config->note_types);
+}
+
+bool config_note_type(const struct config *config, size_t index, char *out, size_t size)
+{
+	return config_word(config->note_types, sizeof config->note_types, index, out, size);
+}
+
+bool config_note_type_valid(const struct config *config, const char *name)
+{
+	return config_word_valid(config->note_types, sizeof config->note_types, name);
+}
+
+size_t config_plan_domain_count(const struct config *config)
+{
+	return config_word_count(config->case_plan_domains, sizeof config->case_plan_domains);
+}
+
+bool config_plan_domain(const struct config *config, size_t index, char *out, size_t size)
+{
+	return config_word(config->case_plan_domains, sizeof config->case_plan_domains, index,
+			   out, size);
+}
+
+bool config_plan_domain_valid(const struct config *config, const char *name)
+{
+	return config_word_valid(config->case_plan_domains, sizeof config->case_plan_domains,
+				 name);
 }

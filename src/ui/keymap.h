@@ -72,7 +72,16 @@
 	X(ACT_RELPLAN_STATUS, "Set the section's status")                                          \
 	X(ACT_RELPLAN_CONTACT, "Add a contact to the section")                                     \
 	X(ACT_RELPLAN_DROP, "Drop the selected task, with a reason")                               \
-	X(ACT_RELEASE_PLAN, "Open the release (reentry) plan")
+	X(ACT_RELEASE_PLAN, "Open the release (reentry) plan") \
+	X(ACT_PLAN_GOAL_ADD, "Add a goal to the case plan")                                        \
+	X(ACT_PLAN_STEP_ADD, "Add an action step to the selected goal")                            \
+	X(ACT_PLAN_EDIT, "Edit the selected goal or step")                                         \
+	X(ACT_PLAN_STEP_STATUS, "Change the selected step's status (dropped needs a reason)")      \
+	X(ACT_PLAN_REVIEW, "Record a plan review: progress per goal, sets the next review")        \
+	X(ACT_PLAN_SIGN, "Sign this version (records the person's acknowledgement)")               \
+	X(ACT_PLAN_NEW_VERSION, "Start a new version from the signed one")                         \
+	X(ACT_PLAN_ACCEPT, "Accept the priorities proposed from the needs review")                 \
+	X(ACT_CASE_PLAN, "Open the person's case plan")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

@@ -116,6 +116,9 @@ struct ui_view *ui_referrals_view_new(struct ui *ui, int64_t person_id);
 /* A person's release (reentry) plan: the readiness of every section, Enter opens one. NULL
  * when it cannot be opened (the message says why). */
 struct ui_view *ui_release_plan_view_new(struct ui *ui, int64_t person_id);
+/* A person's case plan: goals and steps as a tree under the RNR warnings. NULL when it cannot
+ * be opened (the message says why). */
+struct ui_view *ui_case_plan_view_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);
 
 #endif

@@ -112,6 +112,8 @@ static void assert_same(const struct config *a, const struct config *b)
 	ck_assert_int_eq(a->qa_sample_percent, b->qa_sample_percent);
 	ck_assert_str_eq(a->forms_dir, b->forms_dir);
 	ck_assert_str_eq(a->release_plan_file, b->release_plan_file);
+	ck_assert_str_eq(a->case_plan_domains, b->case_plan_domains);
+	ck_assert_int_eq(a->case_plan_review_days, b->case_plan_review_days);
 }
 
 static void assert_defaults(const struct config *c)
@@ -130,6 +132,7 @@ static void scribble(struct config *c)
 	c->note_types[sizeof c->note_types - 1] = '\0';
 	c->forms_dir[sizeof c->forms_dir - 1] = '\0';
 	c->release_plan_file[sizeof c->release_plan_file - 1] = '\0';
+	c->case_plan_domains[sizeof c->case_plan_domains - 1] = '\0';
 }
 
 /* Loads the fixture, expects CL_ERR_INVALID, the defaults, and exactly `expected`: lines of
@@ -248,6 +251,8 @@ START_TEST(describe_lists_every_setting)
 		"qa_sample_percent",
 		"forms_dir",
 		"release_plan_file",
+		"case_plan_domains",
+		"case_plan_review_days",
 	};
 	struct strbuf out;
 	strbuf_init(&out);
@@ -534,6 +539,37 @@ START_TEST(note_type_defaults_and_helpers)
 	memset(c.note_types, 'a', sizeof c.note_types);
 	ck_assert_uint_eq(config_note_type_count(&c), 1);
 	ck_assert(!config_note_type(&c, 0, name, sizeof name));
+}
+END_TEST
+
+START_TEST(case_plan_settings)
+{
+	struct config c;
+	struct strbuf errors;
+	strbuf_init(&errors);
+	config_defaults(&c);
+	ck_assert_int_eq(c.case_plan_review_days, 90);
+	ck_assert_uint_eq(config_plan_domain_count(&c), 4);
+	char name[CONFIG_NOTE_TYPE_NAME_SIZE];
+	ck_assert(config_plan_domain(&c, 3, name, sizeof name));
+	ck_assert_str_eq(name, "other");
+	ck_assert(config_plan_domain_valid(&c, "housing"));
+	ck_assert(!config_plan_domain_valid(&c, "hous"));
+	ck_assert_int_eq(load_text("case_plan_domains: [housing, victim_safety, other]\n"
+				   "case_plan_review_days: 30\n",
+				   &c, &errors, NULL),
+			 CL_OK);
+	ck_assert_uint_eq(config_plan_domain_count(&c), 3);
+	ck_assert(config_plan_domain_valid(&c, "victim_safety"));
+	ck_assert_int_eq(c.case_plan_review_days, 30);
+	/* the cadence is bounded; "other" may not be left out */
+	ck_assert_int_eq(load_text("case_plan_review_days: 366\n", &c, &errors, NULL),
+			 CL_ERR_INVALID);
+	ck_assert_int_eq(load_text("case_plan_review_days: 29\n", &c, &errors, NULL),
+			 CL_ERR_INVALID);
+	ck_assert_int_eq(load_text("case_plan_domains: [housing]\n", &c, &errors, NULL),
+			 CL_ERR_INVALID);
+	strbuf_clear(&errors);
 }
 END_TEST
 
@@ -1289,6 +1325,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, role_lists_in_any_form);
 	tcase_add_test(tc, note_type_defaults_and_helpers);
 	tcase_add_test(tc, note_type_lists_in_any_form);
+	tcase_add_test(tc, case_plan_settings);
 	tcase_add_test(tc, syntax_errors);
 	tcase_add_test(tc, top_level_must_be_a_mapping);
 	tcase_add_test(tc, unknown_keys_with_suggestions);
