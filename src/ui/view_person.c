@@ -753,6 +753,7 @@ static const struct ui_binding person_bindings[] = {
 	{'n', ACT_ALERT_ADD, 0, "n"},
 	{'x', ACT_ALERT_END, 0, "x"},
 	{'r', ACT_REFERRAL_NEW, 0, "r"},
+	{'C', ACT_CASE_PLAN, 0, "C"},
 };
 
 static const struct ui_keymap person_keymap = {
@@ -825,6 +826,9 @@ static enum ui_result pv_notes_action(struct person_view *pv, struct ui *ui, enu
 	case ACT_FORM_START:
 		next = ui_form_pick_new(ui, pv->id);
 		break;
+	case ACT_CASE_PLAN:
+		next = ui_case_plan_view_new(ui, pv->id);
+		break;
 	case ACT_RELEASE_PLAN:
 		next = ui_release_plan_view_new(ui, pv->id);
 		break;
@@ -895,6 +899,7 @@ static enum ui_result pv_action(struct ui_view *view, struct ui *ui, enum ui_act
 	case ACT_FILTER:
 	case ACT_FORM_START:
 	case ACT_RELEASE_PLAN:
+	case ACT_CASE_PLAN:
 	case ACT_OLDER:
 	case ACT_NEWER:
 		return pv_notes_action(pv, ui, action);
