@@ -23,7 +23,11 @@ struct home {
 	size_t releases_30, releases_60, releases_90;
 	struct workday_person due[HOME_ROWS];      /* key date on or before a week from today */
 	size_t due_count;
-	size_t overdue;                            /* of them, before today */
+	struct workday_person tasks[HOME_ROWS];    /* release-plan tasks due within the week */
+	size_t task_count;
+	struct workday_person plan_reviews[HOME_ROWS]; /* case-plan reviews due within the week */
+	size_t plan_review_count;
+	size_t overdue;                            /* of all three, before today */
 	struct form_response drafts[HOME_ROWS];    /* the user's drafts and returned forms */
 	size_t draft_count;
 	struct review reviews[HOME_ROWS];          /* waiting for the user's review */

@@ -20,7 +20,8 @@ struct workday_person {
 	char detail[256];   /* the alert's detail */
 };
 
-/* People of the caseload whose SRD falls in [from, to], soonest first; at most cap. */
+/* People of the caseload whose SRD falls in [from, to], soonest first; at most cap. detail
+ * says how ready their release plan is ("release plan 4/13 ready", "no release plan"). */
 enum cl_status store_workday_releases(struct store *store, int64_t caseworker_id, date_t from,
 				      date_t to, struct workday_person *out, size_t cap,
 				      size_t *count);
@@ -28,6 +29,17 @@ enum cl_status store_workday_releases(struct store *store, int64_t caseworker_id
  * included), earliest first; at most cap. */
 enum cl_status store_workday_due(struct store *store, int64_t caseworker_id, date_t until,
 				 struct workday_person *out, size_t cap, size_t *count);
+/* Open tasks of the caseload's open release plans due on or before `until` (overdue ones
+ * included), earliest first; detail is the task's label. */
+enum cl_status store_workday_plan_tasks(struct store *store, int64_t caseworker_id,
+					date_t until, struct workday_person *out, size_t cap,
+					size_t *count);
+/* Case plans of the caseload whose next review (the latest review's, else the plan's own)
+ * falls on or before `until`, earliest first; detail is "case plan vN". */
+enum cl_status store_workday_plan_reviews(struct store *store, int64_t caseworker_id,
+					  date_t until, struct workday_person *out, size_t cap,
+					  size_t *count);
+
 /* Alerts in force that started on or after `since` on people of the caseload, newest
  * first; at most cap. */
 enum cl_status store_workday_alerts(struct store *store, int64_t caseworker_id, date_t since,

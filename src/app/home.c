@@ -35,6 +35,10 @@ static void home_count_releases(struct home *h)
 	}
 	for (size_t i = 0; i < h->due_count; i++)
 		h->overdue += h->due[i].date < h->today;
+	for (size_t i = 0; i < h->task_count; i++)
+		h->overdue += h->tasks[i].date < h->today;
+	for (size_t i = 0; i < h->plan_review_count; i++)
+		h->overdue += h->plan_reviews[i].date < h->today;
 }
 
 enum cl_status app_home_load(struct app *app, struct home *h)
@@ -48,6 +52,12 @@ enum cl_status app_home_load(struct app *app, struct home *h)
 						   h->releases, HOME_ROWS, &h->release_count);
 	if (st == CL_OK)
 		st = store_workday_due(app->store, me, h->today + 7, h->due, HOME_ROWS, &h->due_count);
+	if (st == CL_OK)
+		st = store_workday_plan_tasks(app->store, me, h->today + 7, h->tasks, HOME_ROWS,
+					      &h->task_count);
+	if (st == CL_OK)
+		st = store_workday_plan_reviews(app->store, me, h->today + 7, h->plan_reviews,
+						HOME_ROWS, &h->plan_review_count);
 	if (st == CL_OK)
 		st = store_workday_alerts(app->store, me, h->today - HOME_NEW_ALERT_DAYS, h->today,
 					  h->alerts, HOME_ROWS, &h->alert_count);

@@ -34,7 +34,12 @@ enum cl_status store_workday_releases(struct store *store, int64_t caseworker_id
 				      size_t *count)
 {
 	sqlite3_stmt *stmt = store_stmt(store,
-		"SELECT p.id, p.oid, " WORKDAY_NAME ", p.srd, 0, '' FROM person p "
+		"SELECT p.id, p.oid, " WORKDAY_NAME ", p.srd, 0, "
+		"CASE WHEN rp.id IS NULL THEN 'no release plan' ELSE "
+		"printf('release plan %d/%d ready', (SELECT count(*) FROM release_section s "
+		"WHERE s.plan_id = rp.id AND s.status IN ('verified', 'not_applicable')), "
+		"(SELECT count(*) FROM release_section s WHERE s.plan_id = rp.id)) END "
+		"FROM person p LEFT JOIN release_plan rp ON rp.person_id = p.id AND rp.state = 'open' "
 		"WHERE p.caseworker_id = ?1 AND p.srd BETWEEN ?2 AND ?3 ORDER BY p.srd, p.id");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
@@ -51,6 +56,43 @@ enum cl_status store_workday_due(struct store *store, int64_t caseworker_id, dat
 		"SELECT p.id, p.oid, " WORKDAY_NAME ", p.next_due_date, p.next_due_kind, '' "
 		"FROM person p WHERE p.caseworker_id = ?1 AND p.next_due_date <= ?2 "
 		"ORDER BY p.next_due_date, p.id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, caseworker_id);
+	store_bind_date(stmt, 2, until);
+	return workday_rows(store, stmt, out, cap, count);
+}
+
+enum cl_status store_workday_plan_tasks(struct store *store, int64_t caseworker_id,
+					date_t until, struct workday_person *out, size_t cap,
+					size_t *count)
+{
+	sqlite3_stmt *stmt = store_stmt(store,
+		"SELECT p.id, p.oid, " WORKDAY_NAME ", t.due_on, 0, t.label FROM person p "
+		"JOIN release_plan rp ON rp.person_id = p.id AND rp.state = 'open' "
+		"JOIN release_task t ON t.plan_id = rp.id "
+		"WHERE p.caseworker_id = ?1 AND t.done_on IS NULL AND t.dropped_reason IS NULL "
+		"AND t.due_on <= ?2 ORDER BY t.due_on, t.id");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, caseworker_id);
+	store_bind_date(stmt, 2, until);
+	return workday_rows(store, stmt, out, cap, count);
+}
+
+enum cl_status store_workday_plan_reviews(struct store *store, int64_t caseworker_id,
+					  date_t until, struct workday_person *out, size_t cap,
+					  size_t *count)
+{
+	/* the latest version of each plan, and its next review: the latest review's, else the
+	 * plan's own */
+	sqlite3_stmt *stmt = store_stmt(store,
+		"SELECT id, oid, name, due, 0, 'case plan v' || version FROM (SELECT p.id, p.oid, "
+		WORKDAY_NAME " AS name, cp.version, ifnull((SELECT r.next_review_on FROM plan_review r "
+		"WHERE r.plan_id = cp.id ORDER BY r.reviewed_on DESC, r.id DESC LIMIT 1), "
+		"cp.next_review_on) AS due FROM person p JOIN case_plan cp ON cp.person_id = p.id "
+		"AND cp.version = (SELECT max(version) FROM case_plan c2 WHERE c2.person_id = p.id) "
+		"WHERE p.caseworker_id = ?1) WHERE due <= ?2 ORDER BY due, id");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	sqlite3_bind_int64(stmt, 1, caseworker_id);

@@ -12,7 +12,15 @@
 #include "format.h"
 #include "view.h"
 
-enum home_item { HOME_NONE, HOME_PERSON, HOME_FORM, HOME_REVIEW, HOME_NOTE };
+enum home_item {
+	HOME_NONE,
+	HOME_PERSON,
+	HOME_FORM,
+	HOME_REVIEW,
+	HOME_NOTE,
+	HOME_RELEASE_PLAN, /* id: the person */
+	HOME_CASE_PLAN,    /* id: the person */
+};
 
 struct home_line {
 	char text[600];
@@ -85,10 +93,10 @@ static void home_build_people(struct home_view *hv)
 		const struct workday_person *p = &d->releases[i];
 		int days = (int)(p->date - d->today);
 		ui_format_relative(days, rel, sizeof rel);
-		home_add(hv, ui_days_element(days), HOME_PERSON, p->id, "%s  %-12s %s (%s)",
-			 date_format(p->date, day), rel, p->name, p->oid);
+		home_add(hv, ui_days_element(days), HOME_PERSON, p->id, "%s  %-12s %s (%s) \u00b7 %s",
+			 date_format(p->date, day), rel, p->name, p->oid, p->detail);
 	}
-	home_heading(hv, "Key dates due this week", d->due_count);
+	home_heading(hv, "Due this week", d->due_count + d->task_count + d->plan_review_count);
 	for (size_t i = 0; i < d->due_count; i++) {
 		const struct workday_person *p = &d->due[i];
 		int days = (int)(p->date - d->today);
@@ -96,6 +104,22 @@ static void home_build_people(struct home_view *hv)
 		home_add(hv, days < 0 ? UI_URGENT : UI_SOON, HOME_PERSON, p->id, "%s  %-12s %s (%s): %s",
 			 date_format(p->date, day), rel, p->name, p->oid,
 			 model_due_label((enum due_kind)p->kind));
+	}
+	for (size_t i = 0; i < d->task_count; i++) {
+		const struct workday_person *p = &d->tasks[i];
+		int days = (int)(p->date - d->today);
+		ui_format_relative(days, rel, sizeof rel);
+		home_add(hv, days < 0 ? UI_URGENT : UI_SOON, HOME_RELEASE_PLAN, p->id,
+			 "%s  %-12s %s (%s): release plan: %s", date_format(p->date, day), rel, p->name,
+			 p->oid, p->detail);
+	}
+	for (size_t i = 0; i < d->plan_review_count; i++) {
+		const struct workday_person *p = &d->plan_reviews[i];
+		int days = (int)(p->date - d->today);
+		ui_format_relative(days, rel, sizeof rel);
+		home_add(hv, days < 0 ? UI_URGENT : UI_SOON, HOME_CASE_PLAN, p->id,
+			 "%s  %-12s %s (%s): %s review", date_format(p->date, day), rel, p->name, p->oid,
+			 p->detail);
 	}
 }
 
@@ -249,6 +273,12 @@ static void home_open(struct home_view *hv, struct ui *ui)
 		break;
 	case HOME_NOTE:
 		next = ui_note_view_new(ui, l->id);
+		break;
+	case HOME_RELEASE_PLAN:
+		next = ui_release_plan_view_new(ui, l->id);
+		break;
+	case HOME_CASE_PLAN:
+		next = ui_case_plan_view_new(ui, l->id);
 		break;
 	case HOME_NONE:
 		break;

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "caseload/home.h"
+#include "caseload/planning.h"
+#include "caseload/reentry.h"
 #include "fixture.h"
 
 #define NOW "2026-11-23T15:00:00Z"
@@ -109,6 +111,39 @@ START_TEST(new_alerts_only_in_force_and_recent)
 }
 END_TEST
 
+START_TEST(release_plan_tasks_and_case_plan_reviews_due)
+{
+	int64_t a = person("300001", fx.staff_id, "2026-12-10", RISK_HIGH);
+	person("300002", otto, "2026-12-10", RISK_HIGH); /* not mine */
+	char msg[300];
+	struct reentry r;
+	ck_assert_msg(app_reentry_open(&fx.app, a, &r, msg, sizeof msg) == CL_OK, "%s", msg);
+	app_reentry_clear(&r);
+	struct app_case_plan cp;
+	ck_assert_msg(app_case_plan_open(&fx.app, a, &cp, msg, sizeof msg) == CL_OK, "%s", msg);
+	ck_assert_msg(app_case_plan_create(&fx.app, &cp, msg, sizeof msg) == CL_OK, "%s", msg);
+	app_case_plan_clear(&cp);
+	struct home h;
+	ck_assert_int_eq(app_home_load(&fx.app, &h), CL_OK);
+	/* 17 days to release: the plan's tasks counted back from the SRD are mostly overdue */
+	ck_assert_uint_gt(h.task_count, 0);
+	ck_assert_int_eq(h.tasks[0].id, a);
+	ck_assert_int_le(h.tasks[0].date, h.today + 7);
+	ck_assert_uint_gt(h.overdue, 0);
+	ck_assert_ptr_nonnull(strstr(h.releases[0].detail, "release plan 0/"));
+	/* the case plan's first review is 90 days out: not due */
+	ck_assert_uint_eq(h.plan_review_count, 0);
+	app_home_clear(&h);
+	ck_assert_int_eq(fx_sql_exec(fx.db, "UPDATE case_plan SET next_review_on = '2026-11-25'",
+				     NULL, 0),
+			 0);
+	ck_assert_int_eq(app_home_load(&fx.app, &h), CL_OK);
+	ck_assert_uint_eq(h.plan_review_count, 1);
+	ck_assert_str_eq(h.plan_reviews[0].detail, "case plan v1");
+	app_home_clear(&h);
+}
+END_TEST
+
 START_TEST(nobody_signed_in_sees_nothing)
 {
 	fx.app.me.id = 0;
@@ -126,6 +161,7 @@ static Suite *home_suite(void)
 	tcase_add_test(tc, releases_due_and_counts_of_my_caseload);
 	tcase_add_test(tc, key_dates_due_and_overdue);
 	tcase_add_test(tc, new_alerts_only_in_force_and_recent);
+	tcase_add_test(tc, release_plan_tasks_and_case_plan_reviews_due);
 	tcase_add_test(tc, nobody_signed_in_sees_nothing);
 	suite_add_tcase(s, tc);
 	return s;
