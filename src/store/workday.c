@@ -29,6 +29,19 @@ static enum cl_status workday_rows(struct store *store, sqlite3_stmt *stmt,
 	return st;
 }
 
+/* Runs a window query over one caseload: ?1 the caseworker, ?2 a date. */
+static enum cl_status workday_window(struct store *store, const char *sql, int64_t caseworker_id,
+				     date_t day, struct workday_person *out, size_t cap,
+				     size_t *count)
+{
+	sqlite3_stmt *stmt = store_stmt(store, sql);
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, caseworker_id);
+	store_bind_date(stmt, 2, day);
+	return workday_rows(store, stmt, out, cap, count);
+}
+
 enum cl_status store_workday_releases(struct store *store, int64_t caseworker_id, date_t from,
 				      date_t to, struct workday_person *out, size_t cap,
 				      size_t *count)
@@ -52,32 +65,24 @@ enum cl_status store_workday_releases(struct store *store, int64_t caseworker_id
 enum cl_status store_workday_due(struct store *store, int64_t caseworker_id, date_t until,
 				 struct workday_person *out, size_t cap, size_t *count)
 {
-	sqlite3_stmt *stmt = store_stmt(store,
+	static const char sql[] =
 		"SELECT p.id, p.oid, " WORKDAY_NAME ", p.next_due_date, p.next_due_kind, '' "
 		"FROM person p WHERE p.caseworker_id = ?1 AND p.next_due_date <= ?2 "
-		"ORDER BY p.next_due_date, p.id");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	sqlite3_bind_int64(stmt, 1, caseworker_id);
-	store_bind_date(stmt, 2, until);
-	return workday_rows(store, stmt, out, cap, count);
+		"ORDER BY p.next_due_date, p.id";
+	return workday_window(store, sql, caseworker_id, until, out, cap, count);
 }
 
 enum cl_status store_workday_plan_tasks(struct store *store, int64_t caseworker_id,
 					date_t until, struct workday_person *out, size_t cap,
 					size_t *count)
 {
-	sqlite3_stmt *stmt = store_stmt(store,
+	static const char sql[] =
 		"SELECT p.id, p.oid, " WORKDAY_NAME ", t.due_on, 0, t.label FROM person p "
 		"JOIN release_plan rp ON rp.person_id = p.id AND rp.state = 'open' "
 		"JOIN release_task t ON t.plan_id = rp.id "
 		"WHERE p.caseworker_id = ?1 AND t.done_on IS NULL AND t.dropped_reason IS NULL "
-		"AND t.due_on <= ?2 ORDER BY t.due_on, t.id");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	sqlite3_bind_int64(stmt, 1, caseworker_id);
-	store_bind_date(stmt, 2, until);
-	return workday_rows(store, stmt, out, cap, count);
+		"AND t.due_on <= ?2 ORDER BY t.due_on, t.id";
+	return workday_window(store, sql, caseworker_id, until, out, cap, count);
 }
 
 enum cl_status store_workday_plan_reviews(struct store *store, int64_t caseworker_id,
@@ -86,18 +91,15 @@ enum cl_status store_workday_plan_reviews(struct store *store, int64_t caseworke
 {
 	/* the latest version of each plan, and its next review: the latest review's, else the
 	 * plan's own */
-	sqlite3_stmt *stmt = store_stmt(store,
+	static const char sql[] =
 		"SELECT id, oid, name, due, 0, 'case plan v' || version FROM (SELECT p.id, p.oid, "
-		WORKDAY_NAME " AS name, cp.version, ifnull((SELECT r.next_review_on FROM plan_review r "
-		"WHERE r.plan_id = cp.id ORDER BY r.reviewed_on DESC, r.id DESC LIMIT 1), "
-		"cp.next_review_on) AS due FROM person p JOIN case_plan cp ON cp.person_id = p.id "
-		"AND cp.version = (SELECT max(version) FROM case_plan c2 WHERE c2.person_id = p.id) "
-		"WHERE p.caseworker_id = ?1) WHERE due <= ?2 ORDER BY due, id");
-	if (!stmt)
-		return CL_ERR_INTERNAL;
-	sqlite3_bind_int64(stmt, 1, caseworker_id);
-	store_bind_date(stmt, 2, until);
-	return workday_rows(store, stmt, out, cap, count);
+		WORKDAY_NAME " AS name, cp.version, ifnull((SELECT r.next_review_on "
+		"FROM plan_review r WHERE r.plan_id = cp.id ORDER BY r.reviewed_on DESC, r.id DESC "
+		"LIMIT 1), cp.next_review_on) AS due FROM person p "
+		"JOIN case_plan cp ON cp.person_id = p.id AND cp.version = "
+		"(SELECT max(version) FROM case_plan c2 WHERE c2.person_id = p.id) "
+		"WHERE p.caseworker_id = ?1) WHERE due <= ?2 ORDER BY due, id";
+	return workday_window(store, sql, caseworker_id, until, out, cap, count);
 }
 
 enum cl_status store_workday_alerts(struct store *store, int64_t caseworker_id, date_t since,
