@@ -72,6 +72,11 @@ enum cl_status app_referral_move(struct app *app, int64_t id, enum referral_stat
 /* A person's referrals, newest first (at most cap); the reading is audited. */
 enum cl_status app_referral_list(struct app *app, int64_t person_id, struct referral *out,
 				 size_t cap, size_t *count);
+/* The person's referrals made from one origin and reference (a release-plan section's id),
+ * newest first (at most cap); the reading is audited. */
+enum cl_status app_referral_list_from(struct app *app, int64_t person_id,
+				      enum referral_origin origin, const char *origin_ref,
+				      struct referral *out, size_t cap, size_t *count);
 /* A referral and its history, oldest first (at most cap), for those who may read the person. */
 enum cl_status app_referral_history(struct app *app, int64_t id, struct referral *referral,
 				    struct referral_event *out, size_t cap, size_t *count);

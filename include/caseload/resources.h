@@ -156,6 +156,11 @@ enum cl_status store_referral_get(struct store *store, int64_t id, struct referr
 /* A person's referrals, newest first, at most cap. */
 enum cl_status store_referrals_of_person(struct store *store, int64_t person_id,
 					 struct referral *out, size_t cap, size_t *count);
+/* A person's referrals from one origin and reference (a release-plan section), newest
+ * first, at most cap. */
+enum cl_status store_referrals_of_origin(struct store *store, int64_t person_id,
+					 enum referral_origin origin, const char *origin_ref,
+					 struct referral *out, size_t cap, size_t *count);
 /* A referral's history, oldest first, at most cap. */
 enum cl_status store_referral_events(struct store *store, int64_t id,
 				     struct referral_event *out, size_t cap, size_t *count);

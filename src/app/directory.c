@@ -603,19 +603,42 @@ enum cl_status app_referral_move(struct app *app, int64_t id, enum referral_stat
 	return st;
 }
 
-enum cl_status app_referral_list(struct app *app, int64_t person_id, struct referral *out,
-				 size_t cap, size_t *count)
+/* The person's referrals, all of them (origin_ref NULL) or those from one origin and
+ * reference; the reading is audited with what was read. */
+static enum cl_status referral_list(struct app *app, int64_t person_id,
+				    enum referral_origin origin, const char *origin_ref,
+				    struct referral *out, size_t cap, size_t *count)
 {
 	*count = 0;
-	char msg[APP_DIRECTORY_MESSAGE_SIZE];
+	char msg[APP_DIRECTORY_MESSAGE_SIZE], object[REFERRAL_ORIGIN_REF_MAX + 32] = "";
 	enum cl_status st = app_permit(app, PERM_PERSON_READ, person_id, msg, sizeof msg);
-	if (st == CL_OK)
+	if (st == CL_OK && !origin_ref)
 		st = store_referrals_of_person(app->store, person_id, out, cap, count);
+	else if (st == CL_OK) {
+		st = store_referrals_of_origin(app->store, person_id, origin, origin_ref, out, cap,
+					       count);
+		snprintf(object, sizeof object, "%s=%s",
+			 origin == REFERRAL_FROM_RELEASE_PLAN ? "section" : "from", origin_ref);
+	}
 	if (st == CL_OK)
-		st = app_audit(app, "referral.view", "ok", person_id, "");
+		st = app_audit(app, "referral.view", "ok", person_id, object);
 	if (st != CL_OK)
 		*count = 0;
 	return st;
+}
+
+enum cl_status app_referral_list(struct app *app, int64_t person_id, struct referral *out,
+				 size_t cap, size_t *count)
+{
+	return referral_list(app, person_id, REFERRAL_FROM_RECORD, NULL, out, cap, count);
+}
+
+enum cl_status app_referral_list_from(struct app *app, int64_t person_id,
+				      enum referral_origin origin, const char *origin_ref,
+				      struct referral *out, size_t cap, size_t *count)
+{
+	return referral_list(app, person_id, origin, origin_ref ? origin_ref : "", out, cap,
+			     count);
 }
 
 enum cl_status app_referral_history(struct app *app, int64_t id, struct referral *referral,

@@ -416,6 +416,26 @@ enum cl_status store_referrals_of_person(struct store *store, int64_t person_id,
 	return store_rows(store, stmt, out, sizeof *out, cap, count, referral_read);
 }
 
+enum cl_status store_referrals_of_origin(struct store *store, int64_t person_id,
+					 enum referral_origin origin, const char *origin_ref,
+					 struct referral *out, size_t cap, size_t *count)
+{
+	if ((int)origin < 0 || origin >= REFERRAL_ORIGIN_COUNT) {
+		*count = 0;
+		return CL_ERR_INVALID;
+	}
+	sqlite3_stmt *stmt = store_stmt(store, "SELECT " REFERRAL_COLUMNS " WHERE f.person_id = ?1 "
+					       "AND f.origin = ?2 AND f.origin_ref = ?3 "
+					       "ORDER BY f.created_at DESC, f.id DESC LIMIT ?4");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	sqlite3_bind_int64(stmt, 1, person_id);
+	sqlite3_bind_text(stmt, 2, origin_codes[origin], -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, origin_ref, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 4, store_limit(cap));
+	return store_rows(store, stmt, out, sizeof *out, cap, count, referral_read);
+}
+
 static void referral_event_read(sqlite3_stmt *stmt, void *item)
 {
 	struct referral_event *e = item;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "caseload/app.h"
+#include "caseload/resources.h"
 #include "keymap.h"
 
 #define UI_MIN_COLS 60
@@ -113,6 +114,13 @@ struct ui_view *ui_team_view_new(struct ui *ui);
  * to the selected resource. A person's referrals and their status. */
 struct ui_view *ui_resources_view_new(struct ui *ui, int64_t person_id);
 struct ui_view *ui_referrals_view_new(struct ui *ui, int64_t person_id);
+/* The directory opened to refer the person from a plan: referrals made there carry origin
+ * and origin_ref (the plan section or step). */
+struct ui_view *ui_resources_refer_new(struct ui *ui, int64_t person_id,
+				       enum referral_origin origin, const char *origin_ref);
+/* The dialog that moves a referral on (the new status among those allowed, a note); r is
+ * copied. Says so instead when the referral is closed. */
+void ui_referral_move(struct ui *ui, const struct referral *r);
 /* A person's release (reentry) plan: the readiness of every section, Enter opens one. NULL
  * when it cannot be opened (the message says why). */
 struct ui_view *ui_release_plan_view_new(struct ui *ui, int64_t person_id);

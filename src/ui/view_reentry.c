@@ -1,11 +1,13 @@
 /* The release plan: the readiness of every section at a glance (colored by status, days to
- * release, overdue tasks, what blocks release), and one section's tasks and contacts, where
- * tasks are ticked and added and the status is set. */
+ * release, overdue tasks, what blocks release), and one section's tasks, contacts and
+ * referrals, where tasks are ticked and added, the status is set, and the person is referred
+ * to a community resource whose outcome is followed. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "caseload/directory.h"
 #include "caseload/reentry.h"
 #include "dialog.h"
 #include "draw.h"
@@ -17,9 +19,12 @@ struct reentry_view {
 	int64_t person_id;
 	struct reentry plan;
 	int section;            /* the open section; -1: the readiness view */
-	int cursor, top;        /* a section in the readiness view, a task in a section */
+	int cursor, top;        /* a section in the readiness view; in a section a task, then
+				 * (cursor >= row_count) a referral */
 	int *rows;              /* the open section's task indexes into plan.tasks */
 	int row_count;
+	struct referral *refs;  /* the open section's referrals, newest first */
+	size_t ref_count;
 	enum ui_action pending; /* what the open dialog does */
 	int64_t pending_task;
 	struct ui_dialog_ops ops;
@@ -32,12 +37,17 @@ static const struct ui_binding reentry_bindings[] = {
 	{'s', ACT_RELPLAN_STATUS, 0, "s"},
 	{'c', ACT_RELPLAN_CONTACT, 0, "c"},
 	{'d', ACT_RELPLAN_DROP, 0, "d"},
+	{'f', ACT_REFERRAL_NEW, 0, "f"},
+	{'o', ACT_REFERRAL_STATUS, 0, "o"},
 };
 static const struct ui_keymap reentry_keymap = {
 	"Release plan: every section with its status (verified green, in progress yellow, not "
 	"started or blocked red), days to release, overdue tasks and what blocks release. Enter "
 	"opens a section: its tasks with owner and due date, and its contacts; Space ticks the "
-	"selected task, a adds a task, d drops one, s sets the status, c adds a contact; Esc goes "
+	"selected task, a adds a task, d drops one, s sets the status, c adds a contact; f refers "
+	"the person to a community resource for the section (from the resources directory) and "
+	"its referrals are listed under the contacts, where o moves the selected one on (sent -> "
+	"accepted, declined or withdrawn; accepted -> completed, declined or withdrawn); Esc goes "
 	"back",
 	reentry_bindings, (int)(sizeof reentry_bindings / sizeof reentry_bindings[0])};
 
@@ -56,6 +66,29 @@ static void reentry_rows(struct reentry_view *rv)
 			rv->rows[rv->row_count++] = (int)i;
 }
 
+#define REENTRY_REFERRALS_CAP 50
+
+/* The open section's referrals (none in the readiness view). */
+static void reentry_referrals(struct reentry_view *rv, struct ui *ui)
+{
+	rv->ref_count = 0;
+	if (rv->section < 0)
+		return;
+	if (!rv->refs)
+		rv->refs = xcalloc(REENTRY_REFERRALS_CAP, sizeof *rv->refs);
+	if (app_referral_list_from(ui->app, rv->person_id, REFERRAL_FROM_RELEASE_PLAN,
+				   rv->plan.sections[rv->section].section, rv->refs,
+				   REENTRY_REFERRALS_CAP, &rv->ref_count) != CL_OK)
+		ui_message(ui, UI_MSG_ERROR, "This section's referrals cannot be read");
+}
+
+/* What the cursor moves over: sections, or the open section's tasks and referrals. */
+static int reentry_count(const struct reentry_view *rv)
+{
+	return rv->section < 0 ? (int)rv->plan.section_count
+			       : rv->row_count + (int)rv->ref_count;
+}
+
 static bool reentry_load(struct reentry_view *rv, struct ui *ui)
 {
 	char msg[APP_REENTRY_MESSAGE_SIZE] = "";
@@ -70,7 +103,8 @@ static bool reentry_load(struct reentry_view *rv, struct ui *ui)
 	if (open_id[0])
 		rv->section = app_reentry_section_index(&rv->plan, open_id);
 	reentry_rows(rv);
-	int count = rv->section < 0 ? (int)rv->plan.section_count : rv->row_count;
+	reentry_referrals(rv, ui);
+	int count = reentry_count(rv);
 	if (rv->cursor >= count)
 		rv->cursor = count - 1;
 	if (rv->cursor < 0)
@@ -165,6 +199,9 @@ static void reentry_task_line(const struct reentry *r, const struct relplan_task
 			 t->blocks_release ? "  blocks release" : "");
 }
 
+static int reentry_draw_contacts(const struct reentry_view *rv, int y);
+static void reentry_draw_referrals(const struct reentry_view *rv, int y);
+
 static void reentry_draw_section(struct reentry_view *rv, int y)
 {
 	const struct reentry *r = &rv->plan;
@@ -179,10 +216,15 @@ static void reentry_draw_section(struct reentry_view *rv, int y)
 	size_t contacts = 0;
 	for (size_t i = 0; i < r->contact_count; i++)
 		contacts += !strcmp(r->contacts[i].section, s->section);
-	int rows = LINES - 1 - y - (contacts ? (int)contacts + 2 : 0);
+	int rows = LINES - 1 - y - (contacts ? (int)contacts + 2 : 0) -
+		   (rv->ref_count ? (int)rv->ref_count + 2 : 0);
 	if (rows < 3)
 		rows = 3;
+	int cursor = rv->cursor;
+	if (rv->cursor >= rv->row_count) /* on a referral: the tasks stay where they were */
+		rv->cursor = rv->row_count ? rv->row_count - 1 : 0;
 	reentry_scroll(rv, rows);
+	rv->cursor = cursor;
 	if (!rv->row_count)
 		ui_draw_text(y, 2, COLS - 3, "No tasks: a adds one", TEXT_LEFT, UI_DIM);
 	for (int i = rv->top; i < rv->row_count && i - rv->top < rows; i++, y++) {
@@ -193,9 +235,19 @@ static void reentry_draw_section(struct reentry_view *rv, int y)
 			ui_draw_fill(y, 0, COLS, UI_SELECTED);
 		ui_draw_text(y, 1, COLS - 2, line, TEXT_LEFT, selected ? UI_SELECTED : el);
 	}
-	if (!contacts || y >= LINES - 2)
-		return;
-	y = (rv->row_count ? y : y + 1) + 1;
+	y = rv->row_count ? y : y + 1;
+	if (contacts && y < LINES - 2)
+		y = reentry_draw_contacts(rv, y + 1);
+	if (rv->ref_count && y < LINES - 2)
+		reentry_draw_referrals(rv, y + 1);
+}
+
+/* The section's contacts from line y; returns the line after them. */
+static int reentry_draw_contacts(const struct reentry_view *rv, int y)
+{
+	const struct reentry *r = &rv->plan;
+	const struct relplan_section *s = &r->sections[rv->section];
+	char line[800];
 	ui_draw_text(y++, 1, COLS - 2, "Contacts", TEXT_LEFT, UI_HEADER);
 	for (size_t i = 0; i < r->contact_count && y < LINES - 1; i++) {
 		const struct relplan_contact *c = &r->contacts[i];
@@ -207,6 +259,27 @@ static void reentry_draw_section(struct reentry_view *rv, int y)
 		size_t used = strlen(line);
 		snprintf(line + used, sizeof line - used, "%s", c->note);
 		ui_draw_text(y++, 2, COLS - 3, line, TEXT_LEFT, UI_NORMAL);
+	}
+	return y;
+}
+
+/* The section's referrals from line y: resource, status, last change. */
+static void reentry_draw_referrals(const struct reentry_view *rv, int y)
+{
+	char line[400];
+	snprintf(line, sizeof line, "%-44s %-10s %s", "Referred to", "Status", "Last change");
+	ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT, UI_HEADER);
+	for (size_t i = 0; i < rv->ref_count && y < LINES - 1; i++, y++) {
+		const struct referral *f = &rv->refs[i];
+		snprintf(line, sizeof line, "%-44.44s %-10s %.10s", f->resource_name,
+			 referral_status_code(f->status), f->updated_at);
+		bool selected = rv->cursor == rv->row_count + (int)i;
+		if (selected)
+			ui_draw_fill(y, 0, COLS, UI_SELECTED);
+		ui_draw_text(y, 2, COLS - 3, line, TEXT_LEFT,
+			     selected ? UI_SELECTED
+				      : f->status == REFERRAL_DECLINED ? UI_URGENT
+				      : f->status == REFERRAL_WITHDRAWN ? UI_DIM : UI_NORMAL);
 	}
 }
 
@@ -227,8 +300,8 @@ static void reentry_draw(struct ui_view *view, struct ui *ui)
 	} else {
 		reentry_draw_section(rv, y);
 		static const char *const hints[] = {"Space", "tick", "a", "add task", "d", "drop",
-						    "s", "status", "c", "contact", "Esc", "sections",
-						    NULL};
+						    "s", "status", "c", "contact", "f", "refer",
+						    "o", "outcome", "Esc", "sections", NULL};
 		ui_draw_status(ui, hints, r->editable ? "" : "read only");
 	}
 }
@@ -343,12 +416,23 @@ static void reentry_tick(struct reentry_view *rv, struct ui *ui)
 	reentry_load(rv, ui);
 }
 
+/* f: the directory, where r refers the person for the open section. */
+static void reentry_refer(struct reentry_view *rv, struct ui *ui)
+{
+	if (rv->section < 0) {
+		ui_message(ui, UI_MSG_ERROR, "Open a section (Enter) to refer for it");
+		return;
+	}
+	ui_view_push(ui, ui_resources_refer_new(ui, rv->person_id, REFERRAL_FROM_RELEASE_PLAN,
+						rv->plan.sections[rv->section].section));
+}
+
 static enum ui_result reentry_action(struct ui_view *view, struct ui *ui, enum ui_action action,
 				     int arg)
 {
 	struct reentry_view *rv = (struct reentry_view *)view;
 	(void)arg;
-	int count = rv->section < 0 ? (int)rv->plan.section_count : rv->row_count;
+	int count = reentry_count(rv);
 	switch (action) {
 	case ACT_UP:
 	case ACT_DOWN:
@@ -364,6 +448,7 @@ static enum ui_result reentry_action(struct ui_view *view, struct ui *ui, enum u
 			rv->section = rv->cursor;
 			rv->cursor = rv->top = 0;
 			reentry_rows(rv);
+			reentry_referrals(rv, ui);
 		}
 		return UI_HANDLED;
 	case ACT_BACK:
@@ -373,6 +458,7 @@ static enum ui_result reentry_action(struct ui_view *view, struct ui *ui, enum u
 		rv->top = 0;
 		rv->section = -1;
 		reentry_rows(rv);
+		reentry_referrals(rv, ui);
 		return UI_HANDLED;
 	case ACT_REDRAW:
 		reentry_load(rv, ui);
@@ -385,6 +471,16 @@ static enum ui_result reentry_action(struct ui_view *view, struct ui *ui, enum u
 	case ACT_RELPLAN_CONTACT:
 	case ACT_RELPLAN_DROP:
 		reentry_dialog(rv, ui, action);
+		return UI_HANDLED;
+	case ACT_REFERRAL_NEW:
+		reentry_refer(rv, ui);
+		return UI_HANDLED;
+	case ACT_REFERRAL_STATUS:
+		if (rv->section >= 0 && rv->cursor >= rv->row_count && rv->cursor < count)
+			ui_referral_move(ui, &rv->refs[rv->cursor - rv->row_count]);
+		else if (rv->section >= 0)
+			ui_message(ui, UI_MSG_ERROR, "Select one of the section's referrals (below "
+						     "its contacts) to record how it went");
 		return UI_HANDLED;
 	default:
 		return UI_DECLINED;
@@ -401,6 +497,7 @@ static void reentry_destroy(struct ui_view *view)
 	struct reentry_view *rv = (struct reentry_view *)view;
 	app_reentry_clear(&rv->plan);
 	free(rv->rows);
+	free(rv->refs);
 	free(rv);
 }
 

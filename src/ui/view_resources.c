@@ -102,6 +102,8 @@ struct resources_view {
 	struct ui_view base;
 	int64_t person_id; /* 0: the directory alone; else referrals are made for them */
 	char person[200];  /* "Last, First (OID)" */
+	enum referral_origin origin; /* where referrals made here come from */
+	char origin_ref[REFERRAL_ORIGIN_REF_MAX + 1];
 	struct resource *rows; /* APP_DIRECTORY_CAP of them */
 	size_t count;
 	int cursor, top;
@@ -147,7 +149,10 @@ static void resources_draw(struct ui_view *view, struct ui *ui)
 	struct resources_view *rv = (struct resources_view *)view;
 	erase();
 	char where[300], detail[200];
-	if (rv->person_id)
+	if (rv->person_id && rv->origin_ref[0])
+		snprintf(where, sizeof where, "Refer %s for the %s: %s", rv->person,
+			 referral_origin_label(rv->origin), rv->origin_ref);
+	else if (rv->person_id)
 		snprintf(where, sizeof where, "Refer %s", rv->person);
 	else
 		snprintf(where, sizeof where, "Resources directory");
@@ -298,7 +303,7 @@ static enum cl_status resources_refer_submit(void *ctx, struct ui *ui, const cha
 	struct resources_view *rv = ctx;
 	int64_t id = 0;
 	enum cl_status st = app_referral_create(ui->app, rv->person_id, rv->editing.id,
-						REFERRAL_FROM_RECORD, "", t[0], &id, msg, msgsz);
+						rv->origin, rv->origin_ref, t[0], &id, msg, msgsz);
 	if (st == CL_OK)
 		ui_message(ui, UI_MSG_INFO, "%s", msg);
 	return st;
@@ -430,9 +435,17 @@ static void resources_person(struct ui *ui, int64_t person_id, char *buf, size_t
 
 struct ui_view *ui_resources_view_new(struct ui *ui, int64_t person_id)
 {
+	return ui_resources_refer_new(ui, person_id, REFERRAL_FROM_RECORD, "");
+}
+
+struct ui_view *ui_resources_refer_new(struct ui *ui, int64_t person_id,
+				       enum referral_origin origin, const char *origin_ref)
+{
 	struct resources_view *rv = xcalloc(1, sizeof *rv);
 	rv->base.ops = &resources_ops;
 	rv->person_id = person_id;
+	rv->origin = origin;
+	str_copy(rv->origin_ref, sizeof rv->origin_ref, origin_ref);
 	rv->kind = -1;
 	resources_person(ui, person_id, rv->person, sizeof rv->person);
 	rv->rows = xcalloc(APP_DIRECTORY_CAP, sizeof *rv->rows);
@@ -452,8 +465,6 @@ struct referrals_view {
 	struct referral rows[REFERRALS_CAP];
 	size_t count;
 	int cursor, top;
-	struct ui_dialog_ops status_ops;
-	struct referral moving;
 };
 
 static const struct ui_binding referrals_bindings[] = {
@@ -551,48 +562,54 @@ static size_t referrals_next_text(enum referral_status from, char *buf, size_t s
 	return n;
 }
 
-static enum cl_status referrals_status_submit(void *ctx, struct ui *ui, const char *const *t,
-					      char *msg, size_t msgsz)
+/* The referral being moved. One dialog is open at a time on the single screen stack, so
+ * one of these serves every screen that moves referrals (the dialog outlives no caller). */
+static struct {
+	struct ui_dialog_ops ops;
+	struct referral moving;
+	char allowed[120];
+} referral_mover;
+
+static enum cl_status referral_move_submit(void *ctx, struct ui *ui, const char *const *t,
+					   char *msg, size_t msgsz)
 {
-	struct referrals_view *fv = ctx;
+	(void)ctx;
+	const struct referral *f = &referral_mover.moving;
 	/* a unique beginning of an allowed state will do: "acc", "w" */
 	enum referral_status next[REFERRAL_STATUS_COUNT];
-	size_t n = app_referral_next(fv->moving.status, next), len = strlen(t[0]);
+	size_t n = app_referral_next(f->status, next), len = strlen(t[0]);
 	int to = referral_status_parse(t[0]);
 	for (size_t i = 0; to < 0 && len && i < n; i++)
 		if (!strncasecmp(t[0], referral_status_code(next[i]), len))
 			to = (int)next[i];
 	if (to < 0) {
-		char allowed[120];
-		referrals_next_text(fv->moving.status, allowed, sizeof allowed);
-		snprintf(msg, msgsz, "Status: %s", allowed);
+		snprintf(msg, msgsz, "Status: %s", referral_mover.allowed);
 		return CL_ERR_INVALID;
 	}
-	enum cl_status st = app_referral_move(ui->app, fv->moving.id, (enum referral_status)to,
-					      t[1], msg, msgsz);
+	enum cl_status st = app_referral_move(ui->app, f->id, (enum referral_status)to, t[1], msg,
+					      msgsz);
 	if (st == CL_OK)
 		ui_message(ui, UI_MSG_INFO, "%s", msg);
 	return st;
 }
 
-static void referrals_status(struct referrals_view *fv, struct ui *ui)
+void ui_referral_move(struct ui *ui, const struct referral *r)
 {
-	if (!fv->count)
-		return;
-	fv->moving = fv->rows[fv->cursor];
-	static char allowed[120];
-	if (!referrals_next_text(fv->moving.status, allowed, sizeof allowed)) {
+	referral_mover.moving = *r;
+	if (!referrals_next_text(r->status, referral_mover.allowed,
+				 sizeof referral_mover.allowed)) {
 		ui_message(ui, UI_MSG_ERROR, "This referral is %s: it does not change; refer again",
-			   referral_status_code(fv->moving.status));
+			   referral_status_code(r->status));
 		return;
 	}
 	const struct ui_dialog_field_def defs[] = {
-		{"New status", allowed, 20},
+		{"New status", referral_mover.allowed, 20},
 		{"Note", "what happened (kept with the referral)", REFERRAL_NOTE_MAX}};
-	fv->status_ops = (struct ui_dialog_ops){.submit = referrals_status_submit};
+	referral_mover.ops = (struct ui_dialog_ops){.submit = referral_move_submit};
 	char title[RESOURCE_NAME_MAX + 40];
-	snprintf(title, sizeof title, "Referral to %s", fv->moving.resource_name);
-	ui_view_push(ui, ui_dialog_new(title, false, defs, 2, NULL, NULL, &fv->status_ops, fv));
+	snprintf(title, sizeof title, "Referral to %s", r->resource_name);
+	ui_view_push(ui, ui_dialog_new(title, false, defs, 2, NULL, NULL, &referral_mover.ops,
+				       NULL));
 }
 
 static void referrals_history(struct referrals_view *fv, struct ui *ui)
@@ -639,7 +656,8 @@ static enum ui_result referrals_action(struct ui_view *view, struct ui *ui,
 		referrals_history(fv, ui);
 		return UI_HANDLED;
 	case ACT_REFERRAL_STATUS:
-		referrals_status(fv, ui);
+		if (fv->count)
+			ui_referral_move(ui, &fv->rows[fv->cursor]);
 		return UI_HANDLED;
 	case ACT_REFERRAL_NEW:
 		ui_view_push(ui, ui_resources_view_new(ui, fv->person_id));

@@ -2,8 +2,9 @@
 # The release plan, opened with p from the person record: the readiness view (days to
 # release, overdue tasks, what blocks release), a section's checklist with due dates counted
 # back from the SRD, a task ticked with Space, the section verified through the status dialog
-# (refused first while its blocking task is open), a task and a contact added, and the
-# readiness view following.
+# (refused first while its blocking task is open), a task and a contact added, the person
+# referred from the section to a resource of the directory (f) and its outcome recorded (o),
+# and the readiness view following.
 source "$(dirname "$0")/lib.sh"
 db=$E2E_TMP/demo.db
 make_demo "$db" 40 tester
@@ -12,6 +13,10 @@ oid=$(sql "$db" "select oid from person where caseworker_id = $me order by lengt
 pid=$(sql "$db" "select id from person where oid = '$oid'")
 # release on Monday 2026-12-21: 28 days from today (2026-11-23)
 sql "$db" "update person set srd = '2026-12-21' where oid = '$oid'"
+pw=$(demo_password "$db")
+out=$(printf '%s\n' "$pw" | "$CASELOAD_BIN" --db "$db" resources import \
+  "$CASELOAD_SOURCE_DIR/data/resources.example.csv" --as tester 2>&1)
+assert_eq "$out" "20 added, 0 updated, 0 refused" "the example directory"
 tui_start_shell 100 30
 tui_open "$db" tester
 to_caseload
@@ -68,6 +73,34 @@ keys Tab
 type_text 555-0100
 keys Enter
 wait_for 'Hope House \(shelter\)  555-0100'
+# refer from the section: the directory, found as you type, r with a note
+keys f
+wait_for "Refer .*\\($oid\\)"
+keys /
+type_text 'twin cities reentry'
+keys Enter
+wait_for '1 shown'
+keys r
+wait_for 'Refer to Twin Cities Reentry Housing Collaborative'
+type_text 'Needs a bed from release day'
+keys Enter
+wait_for 'Referred to Twin Cities Reentry Housing Collaborative: sent'
+keys Escape Escape
+wait_for 'Housing: verified'
+wait_for 'Referred to +Status +Last change'
+wait_for 'Twin Cities Reentry Housing Collaborative +sent +2026-11-23'
+assert_eq "$(sql "$db" "select origin || ' ' || origin_ref || ' ' || status from referral where person_id = $pid")" \
+  "release_plan housing sent" "the referral's origin"
+# its outcome: o on the referral (below the tasks) moves it on with the referrals' rules
+keys G o
+wait_for 'Referral to Twin Cities Reentry Housing Collaborative'
+wait_for 'accepted, declined or withdrawn'
+type_text acc
+keys Tab
+type_text 'Bed on 12/3'
+keys Enter
+wait_for 'Twin Cities Reentry Housing Collaborative +accepted +2026-11-23'
+wait_sql "$db" "select count(*) from referral_event e join referral f on f.id = e.referral_id where f.person_id = $pid and e.status = 'accepted' and e.note = 'Bed on 12/3'" 1
 # back to the readiness view: housing verified, no longer blocking
 keys Escape
 wait_for 'Housing +verified +1/4 +2$'

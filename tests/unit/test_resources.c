@@ -406,6 +406,52 @@ START_TEST(referrals_need_the_person_and_drafting)
 }
 END_TEST
 
+/* A release-plan section lists its own referrals: not those of another section or from
+ * another plan with the same name, newest first with their status, and the reading is
+ * audited with the section. */
+START_TEST(section_lists_its_referrals)
+{
+	import_example();
+	int64_t a = refer("612-555-0101");
+	char msg[APP_DIRECTORY_MESSAGE_SIZE];
+	ck_assert_int_eq(app_referral_move(&fx.app, a, REFERRAL_ACCEPTED, "", msg, sizeof msg), CL_OK);
+	int64_t b = refer("651-555-0102");
+	int64_t other;
+	ck_assert_int_eq(app_referral_create(&fx.app, person_id, 1, REFERRAL_FROM_CASE_PLAN,
+					     "housing", "", &other, msg, sizeof msg),
+			 CL_OK);
+	ck_assert_int_eq(app_referral_create(&fx.app, person_id, 1, REFERRAL_FROM_RELEASE_PLAN,
+					     "employment", "", &other, msg, sizeof msg),
+			 CL_OK);
+	struct referral list[8];
+	size_t n = 0;
+	ck_assert_int_eq(app_referral_list_from(&fx.app, person_id, REFERRAL_FROM_RELEASE_PLAN,
+						"housing", list, 8, &n),
+			 CL_OK);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(list[0].id, b);
+	ck_assert_int_eq(list[0].status, REFERRAL_SENT);
+	ck_assert_int_eq(list[1].id, a);
+	ck_assert_int_eq(list[1].status, REFERRAL_ACCEPTED);
+	ck_assert_str_eq(list[1].resource_name, "Twin Cities Reentry Housing Collaborative");
+	ck_assert_str_eq(list[1].updated_at, "2026-11-23T15:00:00.00Z");
+	ck_assert_int_eq(fx_sql_int(fx.db, "SELECT count(*) FROM audit_log WHERE event = "
+					   "'referral.view' AND object = 'section=housing'"),
+			 1);
+	ck_assert_int_eq(app_referral_list_from(&fx.app, person_id, REFERRAL_FROM_RELEASE_PLAN,
+						"id_documents", list, 8, &n),
+			 CL_OK);
+	ck_assert_uint_eq(n, 0);
+	/* who may not read the person reads no section's referrals either */
+	ck_assert_int_eq(fx_login(&fx.app, "aud"), CL_OK);
+	n = 9;
+	ck_assert_int_eq(app_referral_list_from(&fx.app, person_id, REFERRAL_FROM_RELEASE_PLAN,
+						"housing", list, 8, &n),
+			 CL_ERR_DENIED);
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
 static Suite *resources_suite(void)
 {
 	Suite *s = suite_create("resources");
@@ -420,6 +466,7 @@ static Suite *resources_suite(void)
 	tcase_add_test(tc, referral_transitions_allowed);
 	tcase_add_test(tc, referral_transitions_refused);
 	tcase_add_test(tc, referrals_need_the_person_and_drafting);
+	tcase_add_test(tc, section_lists_its_referrals);
 	suite_add_tcase(s, tc);
 	return s;
 }
