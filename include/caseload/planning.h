@@ -80,6 +80,13 @@ struct app_case_plan {
 	size_t proposal_count;
 	struct plan_warning warnings[PLAN_WARNINGS_MAX];
 	size_t warning_count;
+	/* the progress rows of this version's latest review, by goal id (owned; none when it
+	 * was never reviewed) */
+	struct plan_review_goal *progress;
+	size_t progress_count;
+	int latest_version; /* the newest version's number; 0: no plan */
+	/* an older version is shown: nothing changes through cp (no proposals, no warnings) */
+	bool read_only;
 };
 
 void app_case_plan_clear(struct app_case_plan *cp); /* frees; NULL-safe fields */
@@ -87,6 +94,14 @@ void app_case_plan_clear(struct app_case_plan *cp); /* frees; NULL-safe fields *
 /* Reads the person's newest version (and the needs review it starts from), audited. */
 enum cl_status app_case_plan_open(struct app *app, int64_t person_id, struct app_case_plan *out,
 				  char *msg, size_t msgsz);
+/* Reads version `version` of the person's plan into cp, read-only, or the newest (editable)
+ * when `version` is 0 or the newest's number; audited as a view. CL_ERR_NOTFOUND (msg says
+ * so) when there is no such version. */
+enum cl_status app_case_plan_show_version(struct app *app, struct app_case_plan *cp,
+					  int version, char *msg, size_t msgsz);
+/* The goal's progress at the latest review of the version in cp; NULL when not rated. */
+const struct plan_review_goal *app_plan_goal_progress(const struct app_case_plan *cp,
+						      int64_t goal_id);
 /* Adds the proposed goals not in the plan yet (creating the first draft when there is none). */
 enum cl_status app_case_plan_accept(struct app *app, struct app_case_plan *cp, char *msg,
 				    size_t msgsz);
@@ -95,7 +110,7 @@ enum cl_status app_case_plan_create(struct app *app, struct app_case_plan *cp, c
 				    size_t msgsz);
 
 /* Each of these writes one change to the draft read in cp (CL_ERR_STALE when it changed
- * since; CL_ERR_INVALID when it is signed or the values are wrong, msg says which) and
+ * since; CL_ERR_INVALID when it is signed or cp->read_only or the values are wrong, msg says which) and
  * reads cp again. g->plan_id / s->goal_id name where; the domain must be a Central Eight
  * code or a configured one. */
 enum cl_status app_plan_goal_add(struct app *app, struct app_case_plan *cp, struct plan_goal *g,

@@ -133,6 +133,7 @@ void app_case_plan_clear(struct app_case_plan *cp)
 {
 	free(cp->goals);
 	free(cp->steps);
+	free(cp->progress);
 	memset(cp, 0, sizeof *cp);
 }
 
@@ -174,6 +175,28 @@ static bool plan_read_ratings(struct app *app, int64_t person_id, int ratings[PL
 	return true;
 }
 
+/* The latest review's progress rows for the plan in cp->plan (at most one per goal). */
+static enum cl_status plan_load_progress(struct app *app, struct app_case_plan *cp)
+{
+	free(cp->progress);
+	cp->progress = NULL;
+	cp->progress_count = 0;
+	if (!cp->goal_count)
+		return CL_OK;
+	cp->progress = xcalloc(cp->goal_count, sizeof *cp->progress);
+	return store_plan_review_latest(app->store, cp->plan.id, cp->progress, cp->goal_count,
+					&cp->progress_count);
+}
+
+const struct plan_review_goal *app_plan_goal_progress(const struct app_case_plan *cp,
+						      int64_t goal_id)
+{
+	for (size_t i = 0; i < cp->progress_count; i++)
+		if (cp->progress[i].goal_id == goal_id)
+			return &cp->progress[i];
+	return NULL;
+}
+
 /* Goals, steps, what to propose and warn about, for the plan in cp->plan. */
 static enum cl_status plan_load_contents(struct app *app, struct app_case_plan *cp)
 {
@@ -188,6 +211,8 @@ static enum cl_status plan_load_contents(struct app *app, struct app_case_plan *
 		if (st == CL_OK)
 			st = store_plan_steps(app->store, cp->plan.id, &cp->steps, &cp->step_count);
 	}
+	if (st == CL_OK)
+		st = plan_load_progress(app, cp);
 	if (st != CL_OK)
 		return st;
 	struct plan_proposal all[PLAN_CENTRAL8];
@@ -213,6 +238,8 @@ static enum cl_status plan_reload(struct app *app, struct app_case_plan *cp)
 {
 	enum cl_status st = store_case_plan_latest(app->store, cp->person_id, &cp->plan);
 	cp->exists = st == CL_OK;
+	cp->read_only = false;
+	cp->latest_version = cp->exists ? cp->plan.version : 0;
 	if (st == CL_ERR_NOTFOUND)
 		st = CL_OK;
 	return st == CL_OK ? plan_load_contents(app, cp) : st;
@@ -246,7 +273,66 @@ enum cl_status app_case_plan_open(struct app *app, int64_t person_id, struct app
 	return st;
 }
 
+/* Replaces the newest version read in cp by the older one numbered `version`, read-only:
+ * it is shown as it was, so nothing is proposed or warned about. */
+static enum cl_status plan_load_older(struct app *app, struct app_case_plan *cp, int version,
+				      char *msg, size_t msgsz)
+{
+	size_t cap = (size_t)cp->latest_version, count = 0;
+	struct case_plan *all = xcalloc(cap, sizeof *all);
+	enum cl_status st = store_case_plans_of_person(app->store, cp->person_id, all, cap, &count);
+	bool found = false;
+	for (size_t i = 0; st == CL_OK && i < count && !found; i++)
+		if (all[i].version == version) {
+			cp->plan = all[i];
+			found = true;
+		}
+	free(all);
+	if (st == CL_OK && !found) {
+		app_say(msg, msgsz, "There is no version %d", version);
+		return CL_ERR_NOTFOUND;
+	}
+	if (st == CL_OK)
+		st = plan_load_contents(app, cp);
+	cp->read_only = true;
+	cp->proposal_count = 0;
+	cp->warning_count = 0;
+	return st;
+}
+
+enum cl_status app_case_plan_show_version(struct app *app, struct app_case_plan *cp,
+					  int version, char *msg, size_t msgsz)
+{
+	msg[0] = '\0';
+	enum cl_status st = app_permit(app, PERM_PERSON_READ, cp->person_id, msg, msgsz);
+	if (st == CL_OK)
+		st = store_begin(app->store);
+	if (st == CL_OK)
+		st = plan_reload(app, cp);
+	if (st == CL_OK && version && version != cp->latest_version) {
+		if (version < 1 || version > cp->latest_version) {
+			app_say(msg, msgsz, "There is no version %d", version);
+			st = CL_ERR_NOTFOUND;
+		} else {
+			st = plan_load_older(app, cp, version, msg, msgsz);
+		}
+	}
+	char object[64];
+	plan_object(cp, object, sizeof object);
+	return app_finish(app, st, "caseplan.view", cp->person_id, object, NULL, msg, msgsz);
+}
+
 /* ---- changing ---- */
+
+/* Nothing changes through an older version shown read-only; false (msg says so) for one. */
+static bool plan_current(const struct app_case_plan *cp, char *msg, size_t msgsz)
+{
+	if (cp->read_only)
+		app_say(msg, msgsz, "Version %d is an older version, read-only: V returns to the "
+				    "current one",
+			cp->plan.version);
+	return !cp->read_only;
+}
 
 /* Starts a change: permission, then the transaction. */
 static enum cl_status plan_begin(struct app *app, struct app_case_plan *cp, char *msg,
@@ -281,6 +367,8 @@ static enum cl_status plan_end(struct app *app, struct app_case_plan *cp, enum c
 /* Goals and steps change in a draft only; false (msg says what to do) for a signed one. */
 static bool plan_editable(const struct app_case_plan *cp, char *msg, size_t msgsz)
 {
+	if (!plan_current(cp, msg, msgsz))
+		return false;
 	if (cp->exists && cp->plan.state == PLAN_SIGNED) {
 		app_say(msg, msgsz, "Version %d is signed and never changes: start a new version",
 			cp->plan.version);
@@ -494,6 +582,8 @@ enum cl_status app_plan_review(struct app *app, struct app_case_plan *cp,
 		app_say(msg, msgsz, "There is no plan to review yet");
 		return CL_ERR_INVALID;
 	}
+	if (!plan_current(cp, msg, msgsz))
+		return CL_ERR_INVALID;
 	enum cl_status st = plan_begin(app, cp, msg, msgsz);
 	char at[32];
 	app_timestamp(app, at);
@@ -513,6 +603,8 @@ enum cl_status app_plan_review(struct app *app, struct app_case_plan *cp,
 enum cl_status app_plan_sign(struct app *app, struct app_case_plan *cp, bool acknowledged,
 			     char *msg, size_t msgsz)
 {
+	if (!plan_current(cp, msg, msgsz))
+		return CL_ERR_INVALID;
 	if (!cp->exists || cp->plan.state != PLAN_DRAFT) {
 		app_say(msg, msgsz, "Only a draft is signed");
 		return CL_ERR_INVALID;
@@ -543,6 +635,8 @@ enum cl_status app_plan_sign(struct app *app, struct app_case_plan *cp, bool ack
 enum cl_status app_plan_new_version(struct app *app, struct app_case_plan *cp, char *msg,
 				    size_t msgsz)
 {
+	if (!plan_current(cp, msg, msgsz))
+		return CL_ERR_INVALID;
 	if (!cp->exists || cp->plan.state != PLAN_SIGNED) {
 		app_say(msg, msgsz, "A new version starts from a signed one");
 		return CL_ERR_INVALID;

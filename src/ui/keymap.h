@@ -81,7 +81,8 @@
 	X(ACT_PLAN_SIGN, "Sign this version (records the person's acknowledgement)")               \
 	X(ACT_PLAN_NEW_VERSION, "Start a new version from the signed one")                         \
 	X(ACT_PLAN_ACCEPT, "Accept the priorities proposed from the needs review")                 \
-	X(ACT_CASE_PLAN, "Open the person's case plan")
+	X(ACT_CASE_PLAN, "Open the person's case plan")                                            \
+	X(ACT_PLAN_VERSION_BACK, "Show the previous version, read-only (from the first: the current)")
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, help) id,

@@ -52,11 +52,12 @@ static const struct ui_binding plan_bindings[] = {
 	{'S', ACT_PLAN_SIGN, 0, "S"},
 	{'n', ACT_PLAN_NEW_VERSION, 0, "n"},
 	{'P', ACT_PLAN_ACCEPT, 0, "P"},
+	{'V', ACT_PLAN_VERSION_BACK, 0, "V"},
 };
 static const struct ui_keymap plan_keymap = {
 	"Case plan: goals by need domain with their action steps. Warnings in yellow show where "
 	"the plan contradicts Risk-Need-Responsivity. A signed version never changes: n starts a "
-	"new version copied from it",
+	"new version copied from it; V steps back through the older versions, read-only",
 	plan_bindings, (int)(sizeof plan_bindings / sizeof plan_bindings[0])};
 
 static void plan_add(struct plan_view *pv, enum ui_element element, enum plan_line_kind kind,
@@ -103,6 +104,17 @@ static void plan_build_steps(struct plan_view *pv, int64_t goal_id)
 	}
 }
 
+/* The goal's progress at this version's latest review, when it was rated there. */
+static void plan_build_progress(struct plan_view *pv, int64_t goal_id)
+{
+	const struct plan_review_goal *r = app_plan_goal_progress(&pv->cp, goal_id);
+	char day[DATE_TEXT_SIZE];
+	if (r)
+		plan_add(pv, UI_LABEL, PLAN_LINE_TEXT, 0, "    Progress at the review of %s: %s%s%s",
+			 date_format(pv->cp.plan.last_review_on, day),
+			 plan_progress_code(r->progress), r->note[0] ? ": " : "", r->note);
+}
+
 static void plan_build(struct plan_view *pv)
 {
 	const struct app_case_plan *cp = &pv->cp;
@@ -130,6 +142,7 @@ static void plan_build(struct plan_view *pv)
 			 g->statement[0] ? g->statement : "(no goal statement yet)");
 		if (g->measure[0])
 			plan_add(pv, UI_LABEL, PLAN_LINE_TEXT, 0, "    Measure: %s", g->measure);
+		plan_build_progress(pv, g->id);
 		plan_build_steps(pv, g->id);
 	}
 	for (int i = 0; pv->select_id && i < pv->count; i++) {
@@ -158,7 +171,10 @@ static void plan_draw(struct ui_view *view, struct ui *ui)
 	struct plan_view *pv = (struct plan_view *)view;
 	const struct case_plan *p = &pv->cp.plan;
 	char detail[200], day[DATE_TEXT_SIZE], where[300];
-	if (pv->cp.exists)
+	if (pv->cp.read_only)
+		snprintf(detail, sizeof detail, "version %d (signed on %.10s), read-only ",
+			 p->version, p->signed_at);
+	else if (pv->cp.exists)
 		snprintf(detail, sizeof detail, "version %d \u00b7 %s%s \u00b7 next review %s ",
 			 p->version, p->state == PLAN_SIGNED ? "signed" : "draft",
 			 p->state == PLAN_SIGNED && p->person_acknowledged ? " (acknowledged)" : "",
@@ -185,8 +201,10 @@ static void plan_draw(struct ui_view *view, struct ui *ui)
 	}
 	static const char *const hints[] = {"g", "goal", "a", "step", "e", "edit", "s", "status",
 					    "v", "review", "S", "sign", "n", "new version", "P",
-					    "accept", NULL};
-	ui_draw_status(ui, hints, "");
+					    "accept", "V", "older version", NULL};
+	static const char *const old_hints[] = {"V", "older version (from the first: current)",
+						NULL};
+	ui_draw_status(ui, pv->cp.read_only ? old_hints : hints, "");
 }
 
 /* The goal the cursor is on, or the goal of the step it is on; NULL when neither. */
@@ -488,6 +506,46 @@ static void plan_move(struct plan_view *pv, int dir)
 		}
 }
 
+/* V: the version before the one shown; from the first, the current one again. */
+static void plan_version_back(struct plan_view *pv, struct ui *ui)
+{
+	char msg[APP_PLAN_MESSAGE_SIZE];
+	if (pv->cp.latest_version < 2) {
+		ui_message(ui, UI_MSG_ERROR, "There is no older version");
+		return;
+	}
+	int shown = pv->cp.plan.version;
+	int version = shown > 1 ? shown - 1 : pv->cp.latest_version;
+	enum cl_status st = app_case_plan_show_version(ui->app, &pv->cp, version, msg, sizeof msg);
+	pv->cursor = pv->top = 0;
+	plan_build(pv);
+	if (st != CL_OK)
+		plan_say(ui, st, msg);
+	else if (pv->cp.read_only)
+		ui_message(ui, UI_MSG_INFO, "Version %d, read-only: V again for the one before",
+			   pv->cp.plan.version);
+	else
+		ui_message(ui, UI_MSG_INFO, "Back to the current version %d", pv->cp.plan.version);
+}
+
+/* Whether the action changes the plan, which an older version shown read-only refuses. */
+static bool plan_action_changes(enum ui_action action)
+{
+	switch (action) {
+	case ACT_PLAN_GOAL_ADD:
+	case ACT_PLAN_STEP_ADD:
+	case ACT_PLAN_EDIT:
+	case ACT_PLAN_STEP_STATUS:
+	case ACT_PLAN_REVIEW:
+	case ACT_PLAN_SIGN:
+	case ACT_PLAN_NEW_VERSION:
+	case ACT_PLAN_ACCEPT:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static enum ui_result plan_action(struct ui_view *view, struct ui *ui, enum ui_action action,
 				  int arg)
 {
@@ -497,6 +555,12 @@ static enum ui_result plan_action(struct ui_view *view, struct ui *ui, enum ui_a
 	const struct plan_goal *g = plan_selected_goal(pv);
 	const struct plan_step *s = plan_selected_step(pv);
 	enum cl_status st;
+	if (pv->cp.read_only && plan_action_changes(action)) {
+		ui_message(ui, UI_MSG_ERROR,
+			   "Version %d is an older version, read-only: V returns to the current one",
+			   pv->cp.plan.version);
+		return UI_HANDLED;
+	}
 	switch (action) {
 	case ACT_UP:
 	case ACT_DOWN:
@@ -533,6 +597,9 @@ static enum ui_result plan_action(struct ui_view *view, struct ui *ui, enum ui_a
 		st = app_plan_new_version(ui->app, &pv->cp, msg, sizeof msg);
 		plan_build(pv);
 		plan_say(ui, st, msg);
+		return UI_HANDLED;
+	case ACT_PLAN_VERSION_BACK:
+		plan_version_back(pv, ui);
 		return UI_HANDLED;
 	case ACT_PLAN_ACCEPT:
 		st = app_case_plan_accept(ui->app, &pv->cp, msg, sizeof msg);

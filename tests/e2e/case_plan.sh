@@ -2,7 +2,8 @@
 # The case plan: from a person's record (C), build a plan with two goals and their steps,
 # see the RNR warning for a goal without steps come and go, move a step on (dropping one
 # needs a reason), sign the version with the person's acknowledgement, start a new version
-# and find the signed one unchanged in the database.
+# and find the signed one unchanged in the database; review it and see the progress under
+# each goal; V shows version 1 read-only, and V again the current one.
 source "$(dirname "$0")/lib.sh"
 db=$E2E_TMP/demo.db
 make_demo "$db" 40 tester
@@ -110,6 +111,22 @@ keys Enter
 wait_for 'Review recorded; the next is due 2027-02-21'
 assert_eq "$(sql "$db" "select group_concat(progress, ',') from (select progress from plan_review_goal order by goal_id)")" \
   'some,achieved' 'the review'
+# each goal shows its progress at the latest review
+wait_for 'Progress at the review of 2026-11-23: some'
+wait_for 'Progress at the review of 2026-11-23: achieved'
+# V: the signed version 1 as it was, read-only; nothing changes through it
+keys V
+wait_for 'version 1 \(signed on 2026-11-23\), read-only'
+wait_for '1\. Antisocial cognition \[contemplation\] Complete a thinking report'
+assert_not_screen 'Progress at the review'
+keys g
+wait_for 'Version 1 is an older version, read-only: V returns to the current one'
+assert_not_screen 'New goal'
+keys V
+wait_for 'version 2 · draft'
+wait_for 'Progress at the review of 2026-11-23: some'
+assert_eq "$(sql "$db" "select count(*) from audit_log where event = 'caseplan.view' and object like '% version=1' and outcome = 'ok'")" \
+  '1' 'the old version read is audited'
 keys Escape
 wait_for "OID $oid"
 keys q q

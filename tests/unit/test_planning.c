@@ -364,6 +364,60 @@ START_TEST(reviews_set_the_next_date)
 }
 END_TEST
 
+/* Later changes make a new version; the old one reads as it was, with its own review, and
+ * nothing changes through it. */
+START_TEST(older_versions_stay_readable)
+{
+	struct app_case_plan cp;
+	open_plan(&cp);
+	int64_t g1 = add_goal(&cp, "substance_abuse", "Attend treatment weekly");
+	add_step(&cp, g1, "Enrol in the program");
+	struct plan_review_goal row = {.goal_id = g1, .progress = PLAN_PROGRESS_SOME};
+	str_copy(row.note, sizeof row.note, "Two sessions");
+	ck_assert_msg(app_plan_review(&fx.app, &cp, &row, 1, msg, sizeof msg) == CL_OK, "%s", msg);
+	ck_assert_ptr_nonnull(app_plan_goal_progress(&cp, g1));
+	ck_assert_int_eq(app_plan_goal_progress(&cp, g1)->progress, PLAN_PROGRESS_SOME);
+	ck_assert_int_eq(app_plan_sign(&fx.app, &cp, true, msg, sizeof msg), CL_OK);
+	ck_assert_int_eq(app_plan_new_version(&fx.app, &cp, msg, sizeof msg), CL_OK);
+	ck_assert_int_eq(cp.latest_version, 2);
+	ck_assert_ptr_null(app_plan_goal_progress(&cp, cp.goals[0].id)); /* not reviewed yet */
+	struct plan_step s = cp.steps[0];
+	s.status = PLAN_DONE;
+	ck_assert_int_eq(app_plan_step_update(&fx.app, &cp, &s, msg, sizeof msg), CL_OK);
+
+	ck_assert_msg(app_case_plan_show_version(&fx.app, &cp, 1, msg, sizeof msg) == CL_OK, "%s",
+		      msg);
+	ck_assert(cp.read_only);
+	ck_assert_int_eq(cp.plan.version, 1);
+	ck_assert_int_eq(cp.plan.state, PLAN_SIGNED);
+	ck_assert_int_eq(cp.latest_version, 2);
+	ck_assert_uint_eq(cp.step_count, 1);
+	ck_assert_int_eq(cp.steps[0].status, PLAN_NOT_STARTED);
+	ck_assert_str_eq(app_plan_goal_progress(&cp, g1)->note, "Two sessions");
+	ck_assert_int_eq(fx_sql_int(fx.db, "SELECT count(*) FROM audit_log WHERE event = "
+					   "'caseplan.view' AND object LIKE '% version=1'"),
+			 1);
+	/* nothing changes through it */
+	struct plan_goal g = {.priority = 2};
+	str_copy(g.domain, sizeof g.domain, "housing");
+	ck_assert_int_eq(app_plan_goal_add(&fx.app, &cp, &g, msg, sizeof msg), CL_ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(msg, "read-only"));
+	ck_assert_int_eq(app_plan_review(&fx.app, &cp, &row, 1, msg, sizeof msg), CL_ERR_INVALID);
+	ck_assert_ptr_nonnull(strstr(msg, "read-only"));
+	ck_assert_int_eq(app_plan_new_version(&fx.app, &cp, msg, sizeof msg), CL_ERR_INVALID);
+	ck_assert_int_eq(fx_sql_int(fx.db, "SELECT count(*) FROM plan_review"), 1);
+	ck_assert_int_eq(app_case_plan_show_version(&fx.app, &cp, 3, msg, sizeof msg),
+			 CL_ERR_NOTFOUND);
+	ck_assert_ptr_nonnull(strstr(msg, "no version 3"));
+
+	ck_assert_int_eq(app_case_plan_show_version(&fx.app, &cp, 0, msg, sizeof msg), CL_OK);
+	ck_assert(!cp.read_only);
+	ck_assert_int_eq(cp.plan.version, 2);
+	ck_assert_int_eq(cp.steps[0].status, PLAN_DONE);
+	app_case_plan_clear(&cp);
+}
+END_TEST
+
 START_TEST(permissions_and_audit)
 {
 	struct app_case_plan cp;
@@ -409,6 +463,7 @@ static Suite *planning_suite(void)
 	tcase_add_test(tc, step_status_rules_and_stale_writes);
 	tcase_add_test(tc, reviews_set_the_next_date);
 	tcase_add_test(tc, permissions_and_audit);
+	tcase_add_test(tc, older_versions_stay_readable);
 	suite_add_tcase(s, tc);
 	return s;
 }
