@@ -53,11 +53,13 @@ static const struct ui_binding plan_bindings[] = {
 	{'n', ACT_PLAN_NEW_VERSION, 0, "n"},
 	{'P', ACT_PLAN_ACCEPT, 0, "P"},
 	{'V', ACT_PLAN_VERSION_BACK, 0, "V"},
+	{'f', ACT_REFERRAL_NEW, 0, "f"},
 };
 static const struct ui_keymap plan_keymap = {
 	"Case plan: goals by need domain with their action steps. Warnings in yellow show where "
 	"the plan contradicts Risk-Need-Responsivity. A signed version never changes: n starts a "
-	"new version copied from it; V steps back through the older versions, read-only",
+	"new version copied from it; V steps back through the older versions, read-only; f "
+	"refers the person to a community resource for the selected step",
 	plan_bindings, (int)(sizeof plan_bindings / sizeof plan_bindings[0])};
 
 static void plan_add(struct plan_view *pv, enum ui_element element, enum plan_line_kind kind,
@@ -540,6 +542,7 @@ static bool plan_action_changes(enum ui_action action)
 	case ACT_PLAN_SIGN:
 	case ACT_PLAN_NEW_VERSION:
 	case ACT_PLAN_ACCEPT:
+	case ACT_REFERRAL_NEW:
 		return true;
 	default:
 		return false;
@@ -587,6 +590,18 @@ static enum ui_result plan_action(struct ui_view *view, struct ui *ui, enum ui_a
 		else
 			plan_status_dialog(pv, ui, s);
 		return UI_HANDLED;
+	case ACT_REFERRAL_NEW: {
+		/* f: the directory, where r refers the person for the selected step */
+		if (!s) {
+			ui_message(ui, UI_MSG_ERROR, "Select a step to refer for it");
+			return UI_HANDLED;
+		}
+		char ref[32];
+		snprintf(ref, sizeof ref, "%lld", (long long)s->id);
+		ui_view_push(ui, ui_resources_refer_new(ui, pv->cp.person_id, REFERRAL_FROM_CASE_PLAN,
+							ref));
+		return UI_HANDLED;
+	}
 	case ACT_PLAN_REVIEW:
 		plan_review_dialog(pv, ui);
 		return UI_HANDLED;

@@ -10,6 +10,8 @@ make_demo "$db" 40 tester
 me="(select id from staff where username = 'tester')"
 oid=$(sql "$db" "select oid from person where caseworker_id = $me order by length(last_name || first_name), id limit 1")
 pid=$(sql "$db" "select id from person where oid = '$oid'")
+printf '%s\n' "$(demo_password "$db")" | "$CASELOAD_BIN" --db "$db" resources import \
+  "$CASELOAD_SOURCE_DIR/data/resources.example.csv" --as tester > /dev/null 2>&1 || fail "import"
 tui_start_shell 100 30
 tui_open "$db" tester
 to_caseload
@@ -56,6 +58,23 @@ keys Tab C-a C-k
 type_text 'caseworker'
 keys Enter
 wait_for '\[not started\] Apply to the halfway house \(caseworker\)'
+# refer from that step: the directory, found as you type, r with a note
+keys f
+wait_for "Refer .*\\($oid\\) for the case plan"
+keys /
+type_text 'twin cities reentry'
+keys Enter
+wait_for '1 shown'
+keys r
+wait_for 'Refer to Twin Cities Reentry Housing Collaborative'
+type_text 'Halfway house application'
+keys Enter
+wait_for 'Referred to Twin Cities Reentry Housing Collaborative: sent'
+keys Escape Escape
+wait_for '\[not started\] Apply to the halfway house \(caseworker\)'
+assert_eq "$(sql "$db" "select origin || ' ' || origin_ref from referral where person_id = $pid")" \
+  "case_plan $(sql "$db" "select id from plan_step where description = 'Apply to the halfway house'")" \
+  "the referral's origin"
 keys a
 wait_for 'New step'
 type_text 'Ask family about a room'
