@@ -61,16 +61,7 @@ wait_for '\[not started\] Apply to the halfway house \(caseworker\)'
 # refer from that step: the directory, found as you type, r with a note
 keys f
 wait_for "Refer .*\\($oid\\) for the case plan"
-keys /
-type_text 'twin cities reentry'
-keys Enter
-wait_for '1 shown'
-keys r
-wait_for 'Refer to Twin Cities Reentry Housing Collaborative'
-type_text 'Halfway house application'
-keys Enter
-wait_for 'Referred to Twin Cities Reentry Housing Collaborative: sent'
-keys Escape Escape
+refer_to 'twin cities reentry' 'Twin Cities Reentry Housing Collaborative' 'Halfway house application'
 wait_for '\[not started\] Apply to the halfway house \(caseworker\)'
 assert_eq "$(sql "$db" "select origin || ' ' || origin_ref from referral where person_id = $pid")" \
   "case_plan $(sql "$db" "select id from plan_step where description = 'Apply to the halfway house'")" \

@@ -149,3 +149,18 @@ to_caseload() {
   keys c
   wait_for 'My caseload|Whole facility'
 }
+
+# In the resources directory opened to refer someone: finds the one resource matching
+# query as you type, refers to it with a note, and goes back (two Escapes).
+refer_to() { # query resource-name note
+  keys /
+  type_text "$1"
+  keys Enter
+  wait_for '1 shown'
+  keys r
+  wait_for "Refer to $2"
+  type_text "$3"
+  keys Enter
+  wait_for "Referred to $2: sent"
+  keys Escape Escape
+}

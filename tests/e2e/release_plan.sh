@@ -76,16 +76,7 @@ wait_for 'Hope House \(shelter\)  555-0100'
 # refer from the section: the directory, found as you type, r with a note
 keys f
 wait_for "Refer .*\\($oid\\)"
-keys /
-type_text 'twin cities reentry'
-keys Enter
-wait_for '1 shown'
-keys r
-wait_for 'Refer to Twin Cities Reentry Housing Collaborative'
-type_text 'Needs a bed from release day'
-keys Enter
-wait_for 'Referred to Twin Cities Reentry Housing Collaborative: sent'
-keys Escape Escape
+refer_to 'twin cities reentry' 'Twin Cities Reentry Housing Collaborative' 'Needs a bed from release day'
 wait_for 'Housing: verified'
 wait_for 'Referred to +Status +Last change'
 wait_for 'Twin Cities Reentry Housing Collaborative +sent +2026-11-23'
