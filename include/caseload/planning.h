@@ -87,6 +87,9 @@ struct app_case_plan {
 	int latest_version; /* the newest version's number; 0: no plan */
 	/* an older version is shown: nothing changes through cp (no proposals, no warnings) */
 	bool read_only;
+	/* The accommodations the latest finalized responsivity screen calls for (its flags that
+	 * are set, by label, joined by "; "), offered for new goals; "" when none. */
+	char accommodations[600];
 };
 
 void app_case_plan_clear(struct app_case_plan *cp); /* frees; NULL-safe fields */

@@ -14,6 +14,7 @@
 #include "caseload/strbuf.h"
 
 #define PLAN_NEEDS_FORM "needs_central8"
+#define PLAN_RESPONSIVITY_FORM "responsivity_screen"
 #define PLAN_LOW_RISK_GOALS 3
 #define PLAN_LOW_RISK_OPEN_STEPS 8
 
@@ -137,8 +138,8 @@ void app_case_plan_clear(struct app_case_plan *cp)
 	memset(cp, 0, sizeof *cp);
 }
 
-/* The newest finalized (or approved) needs review of the person, 0 when none. */
-static int64_t plan_needs_review(struct app *app, int64_t person_id)
+/* The newest finalized (or approved) response of form_id on the person, 0 when none. */
+static int64_t plan_latest_form(struct app *app, int64_t person_id, const char *form_id)
 {
 	struct form_response page[32];
 	size_t count;
@@ -147,7 +148,7 @@ static int64_t plan_needs_review(struct app *app, int64_t person_id)
 		if (app_form_list(app, person_id, before, page, 32, &count) != CL_OK)
 			return 0;
 		for (size_t i = 0; i < count; i++)
-			if (!strcmp(page[i].form_id, PLAN_NEEDS_FORM) &&
+			if (!strcmp(page[i].form_id, form_id) &&
 			    (page[i].state == FORM_FINAL || page[i].state == FORM_APPROVED))
 				return page[i].id;
 		before = count ? page[count - 1].id : 0;
@@ -160,7 +161,7 @@ static bool plan_read_ratings(struct app *app, int64_t person_id, int ratings[PL
 {
 	for (size_t i = 0; i < PLAN_CENTRAL8; i++)
 		ratings[i] = PLAN_NO_RATING;
-	int64_t id = plan_needs_review(app, person_id);
+	int64_t id = plan_latest_form(app, person_id, PLAN_NEEDS_FORM);
 	struct app_form *form = NULL;
 	char msg[APP_PLAN_MESSAGE_SIZE];
 	if (!id || app_form_open(app, id, &form, msg, sizeof msg) != CL_OK)
@@ -173,6 +174,31 @@ static bool plan_read_ratings(struct app *app, int64_t person_id, int ratings[PL
 	}
 	app_form_free(&form);
 	return true;
+}
+
+/* The responsivity screen's accommodation flags that are set (fields named flag_*), by
+ * label: what a goal's responsivity accommodations start from. */
+static void plan_read_accommodations(struct app *app, int64_t person_id, char *out, size_t size)
+{
+	out[0] = '\0';
+	int64_t id = plan_latest_form(app, person_id, PLAN_RESPONSIVITY_FORM);
+	struct app_form *form = NULL;
+	char msg[APP_PLAN_MESSAGE_SIZE];
+	if (!id || app_form_open(app, id, &form, msg, sizeof msg) != CL_OK)
+		return;
+	size_t used = 0;
+	for (size_t i = 0; i < form->def->field_count; i++) {
+		const struct formdef_field *f = &form->def->fields[i];
+		const struct fval *v = formeval_value(form->ev, f->slot, 0);
+		bool set = fval_truthy(v) || (v->kind == FVAL_STRING && !strcmp(v->u.str, "yes"));
+		if (strncmp(f->id, "flag_", 5) != 0 || !set || !f->label)
+			continue;
+		int n = snprintf(out + used, size - used, "%s%s", used ? "; " : "", f->label);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+	app_form_free(&form);
 }
 
 /* The latest review's progress rows for the plan in cp->plan (at most one per goal). */
@@ -262,6 +288,7 @@ enum cl_status app_case_plan_open(struct app *app, int64_t person_id, struct app
 		return st;
 	/* a transaction of its own (and its own audit row): before the plan's */
 	out->have_needs = plan_read_ratings(app, person_id, out->ratings);
+	plan_read_accommodations(app, person_id, out->accommodations, sizeof out->accommodations);
 	st = store_begin(app->store);
 	if (st == CL_OK)
 		st = plan_reload(app, out);

@@ -327,7 +327,8 @@ static void plan_goal_dialog(struct plan_view *pv, struct ui *ui, const struct p
 	const char *texts[PLAN_GOAL_FIELDS] = {
 		g ? g->domain : "",	    priority,	      g ? g->statement : "",
 		g ? g->measure : "",	    g ? plan_stage_code(g->stage) : "contemplation",
-		g ? g->strengths : "",	    g ? g->barriers : "", g ? g->accommodations : ""};
+		g ? g->strengths : "",	    g ? g->barriers : "",
+		g ? g->accommodations : pv->cp.accommodations};
 	pv->editing = g ? g->id : 0;
 	pv->ops = (struct ui_dialog_ops){.submit = plan_goal_submit};
 	plan_push(pv, ui, g ? "Edit goal" : "New goal", plan_goal_defs, PLAN_GOAL_FIELDS, texts);

@@ -447,6 +447,40 @@ START_TEST(permissions_and_audit)
 }
 END_TEST
 
+START_TEST(accommodations_come_from_the_responsivity_screen)
+{
+	/* a facility's own, smaller responsivity screen (version 2 replaces the shipped one) */
+	char dir[PATH_MAX], path[PATH_MAX];
+	fx_tmpdir(dir);
+	static const char yaml[] =
+		"caseform: 1\nid: responsivity_screen\nversion: 2\ntitle: Responsivity\n"
+		"sections:\n  - id: a\n    title: A\n    fields:\n"
+		"      - {id: reads, type: yes_no, label: Reads well}\n"
+		"      - {id: flag_reading_support, type: calculated, label: Reading support,\n"
+		"         calculate: \"$reads = 'no'\"}\n"
+		"      - {id: flag_language, type: calculated, label: Interpreter,\n"
+		"         calculate: \"false\"}\n";
+	fx_path(path, dir, "responsivity.yaml");
+	fx_write_file(path, yaml, strlen(yaml));
+	str_copy(fx.app.config.forms_dir, sizeof fx.app.config.forms_dir, dir);
+	struct app_case_plan cp;
+	open_plan(&cp);
+	ck_assert_str_eq(cp.accommodations, ""); /* no screen yet */
+	app_case_plan_clear(&cp);
+	struct app_form *f = NULL;
+	ck_assert_msg(app_form_start(&fx.app, pid, "responsivity_screen", &f, msg, sizeof msg) ==
+			      CL_OK,
+		      "%s", msg);
+	set(f, "reads", "no");
+	ck_assert_msg(app_form_finalize(&fx.app, f, true, msg, sizeof msg) == CL_OK, "%s", msg);
+	app_form_free(&f);
+	open_plan(&cp);
+	ck_assert_str_eq(cp.accommodations, "Reading support");
+	app_case_plan_clear(&cp);
+	fx_rmtree(dir);
+}
+END_TEST
+
 static Suite *planning_suite(void)
 {
 	Suite *s = suite_create("planning");
@@ -464,6 +498,7 @@ static Suite *planning_suite(void)
 	tcase_add_test(tc, reviews_set_the_next_date);
 	tcase_add_test(tc, permissions_and_audit);
 	tcase_add_test(tc, older_versions_stay_readable);
+	tcase_add_test(tc, accommodations_come_from_the_responsivity_screen);
 	suite_add_tcase(s, tc);
 	return s;
 }
