@@ -72,7 +72,7 @@ wait_gone() {
 assert_screen() { screen | grep -Eq -- "$1" || fail "screen lacks /$1/"; }
 assert_not_screen() { ! screen | grep -Eq -- "$1" || fail "screen shows /$1/"; }
 
-sql() { sqlite3 -batch -noheader "$1" "$2"; }
+sql() { sqlite3 -batch -noheader -cmd ".timeout 5000" "$1" "$2"; }
 # Waits until the query's answer is the expected one (the program may still be working).
 wait_sql() {
   local deadline=$((SECONDS + E2E_TIMEOUT))
