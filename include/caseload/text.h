@@ -44,6 +44,13 @@ void text_fit(struct strbuf *out, const char *s, int width, enum text_align alig
  * runs of white space folded to one space. Other scripts are kept as they are. */
 void text_fold(struct strbuf *out, const char *s);
 
+/* The edit distance between two names (insertions, deletions, substitutions and swaps of
+ * neighbours, each counting 1), for "did you mean" suggestions; with fold, case and '-' or
+ * ' ' versus '_' do not count. SIZE_MAX when either is longer than TEXT_NAME_MAX bytes: too
+ * long to be a slip of a name of ours. */
+#define TEXT_NAME_MAX 64
+size_t text_name_distance(const char *a, const char *b, bool fold);
+
 /* True when s is valid UTF-8 without any code point text_is_unsafe() refuses (tab included). */
 bool text_is_clean_line(const char *s);
 

@@ -763,53 +763,12 @@ static bool config_is_null(const yaml_event_t *ev)
 	return false;
 }
 
-static char config_fold(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return (char)(c - 'A' + 'a');
-	return c == '-' || c == ' ' ? '_' : c;
-}
-
-/* Edit distance (insert, delete, substitute, swap two neighbours) ignoring case and
- * '-' versus '_'; SIZE_MAX for names too long to be a near miss of ours. */
-static size_t config_distance(const char *a, const char *b)
-{
-	enum { MAX = 64 };
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > MAX || lb > MAX)
-		return SIZE_MAX;
-	size_t rows[3][MAX + 1];
-	size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = config_fold(a[i - 1]) != config_fold(b[j - 1]);
-			size_t d = prev[j] + 1;
-			if (cur[j - 1] + 1 < d)
-				d = cur[j - 1] + 1;
-			if (prev[j - 1] + cost < d)
-				d = prev[j - 1] + cost;
-			if (i > 1 && j > 1 && config_fold(a[i - 1]) == config_fold(b[j - 2]) &&
-			    config_fold(a[i - 2]) == config_fold(b[j - 1]) && prev2[j - 2] + 1 < d)
-				d = prev2[j - 2] + 1;
-			cur[j] = d;
-		}
-		size_t *t = prev2;
-		prev2 = prev;
-		prev = cur;
-		cur = t;
-	}
-	return prev[lb];
-}
-
 /* Close enough to be a typing slip: more slack for longer names. */
 static bool config_is_near(const char *typed, const char *name)
 {
 	size_t n = strlen(name);
 	size_t limit = n >= 8 ? 3 : n >= 5 ? 2 : 1;
-	return config_distance(typed, name) <= limit;
+	return text_name_distance(typed, name, true) <= limit;
 }
 
 static const struct config_setting *config_find(const yaml_event_t *key)
@@ -826,7 +785,7 @@ static const char *config_suggest_key(const char *typed)
 	const char *best = NULL;
 	size_t best_d = SIZE_MAX;
 	for (size_t i = 0; i < CONFIG_NSETTINGS; i++) {
-		size_t d = config_distance(typed, config_settings[i].key);
+		size_t d = text_name_distance(typed, config_settings[i].key, true);
 		if (d < best_d && config_is_near(typed, config_settings[i].key)) {
 			best = config_settings[i].key;
 			best_d = d;

@@ -155,42 +155,6 @@ void formdef_put_echo(struct strbuf *out, const char *s)
 		text_sanitize(out, s, false);
 }
 
-size_t formdef_distance(const char *a, const char *b)
-{
-	enum { MAX = 64 };
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > MAX || lb > MAX)
-		return SIZE_MAX;
-	size_t rows[3][MAX + 1];
-	size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = prev2[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t d = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			if (prev[j] + 1 < d)
-				d = prev[j] + 1;
-			if (cur[j - 1] + 1 < d)
-				d = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    prev2[j - 2] + 1 < d)
-				d = prev2[j - 2] + 1;
-			cur[j] = d;
-		}
-		size_t *t = prev2;
-		prev2 = prev;
-		prev = cur;
-		cur = t;
-	}
-	return prev[lb];
-}
-
-bool formdef_is_near(const char *typed, const char *name)
-{
-	return formdef_distance(typed, name) <= 2;
-}
-
 void formdef_hint_init(struct formdef_hint *h, const char *typed)
 {
 	h->typed = typed;
@@ -202,7 +166,7 @@ void formdef_hint_offer(struct formdef_hint *h, const char *candidate)
 {
 	if (!candidate || strcmp(candidate, h->typed) == 0)
 		return;
-	size_t d = formdef_distance(h->typed, candidate);
+	size_t d = text_name_distance(h->typed, candidate, false);
 	if (d <= 2 && d < h->best_distance) {
 		h->best = candidate;
 		h->best_distance = d;

@@ -15,12 +15,6 @@
  * and cut to FORMDEF_ECHO_COLUMNS. */
 void formdef_put_echo(struct strbuf *out, const char *s);
 
-/* True when typed is within edit distance 2 of name (insert, delete, substitute, swap of
- * neighbours): close enough to be a typing slip worth a "did you mean". */
-bool formdef_is_near(const char *typed, const char *name);
-/* Edit distance as above; SIZE_MAX for names too long to be a near miss. */
-size_t formdef_distance(const char *a, const char *b);
-
 /* One place that keeps the best suggestion while candidates are offered one by one. */
 struct formdef_hint {
 	const char *typed;

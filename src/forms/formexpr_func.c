@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "caseload/formexpr.h"
+#include "caseload/text.h"
 #include "formexpr_internal.h"
 
 #define FEXPR_MATCH_MAX 4096     /* longest text matches() examines */
@@ -680,40 +681,13 @@ int fexpr_func_find(const char *name)
 	return -1;
 }
 
-/* Levenshtein distance, or SIZE_MAX for names too long to be a slip of ours. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	enum { MAX = 32 };
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > MAX || lb > MAX)
-		return (size_t)-1;
-	size_t row[MAX + 1];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 const char *fexpr_func_suggest(const char *name)
 {
 	size_t limit = strlen(name) <= 3 ? 1 : 2;
 	const char *best = NULL;
 	size_t best_d = limit + 1;
 	for (size_t i = 0; i < fexpr_nfuncs; i++) {
-		size_t d = edit_distance(name, fexpr_funcs[i].name);
+		size_t d = text_name_distance(name, fexpr_funcs[i].name, false);
 		if (d < best_d) {
 			best_d = d;
 			best = fexpr_funcs[i].name;

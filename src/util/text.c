@@ -280,3 +280,45 @@ bool text_is_clean_line(const char *s)
 	}
 	return true;
 }
+
+static char text_name_fold(char c, bool fold)
+{
+	if (!fold)
+		return c;
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return c == '-' || c == ' ' ? '_' : c;
+}
+
+size_t text_name_distance(const char *a, const char *b, bool fold)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > TEXT_NAME_MAX || lb > TEXT_NAME_MAX)
+		return SIZE_MAX;
+	/* three rows of the table: the one before the previous serves the swaps */
+	size_t rows[3][TEXT_NAME_MAX + 1];
+	size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = prev2[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		char ai = text_name_fold(a[i - 1], fold);
+		for (size_t j = 1; j <= lb; j++) {
+			char bj = text_name_fold(b[j - 1], fold);
+			size_t d = prev[j - 1] + (ai != bj);
+			if (prev[j] + 1 < d)
+				d = prev[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && ai == text_name_fold(b[j - 2], fold) &&
+			    text_name_fold(a[i - 2], fold) == bj && prev2[j - 2] + 1 < d)
+				d = prev2[j - 2] + 1;
+			cur[j] = d;
+		}
+		size_t *t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[lb];
+}

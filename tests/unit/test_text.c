@@ -615,6 +615,23 @@ START_TEST(fold_ignores_locale)
 }
 END_TEST
 
+START_TEST(name_distance_for_did_you_mean)
+{
+	ck_assert_uint_eq(text_name_distance("required", "required", false), 0);
+	ck_assert_uint_eq(text_name_distance("requird", "required", false), 1);  /* deletion */
+	ck_assert_uint_eq(text_name_distance("reqiured", "required", false), 1); /* a swap */
+	ck_assert_uint_eq(text_name_distance("sums", "sum", false), 1);
+	ck_assert_uint_eq(text_name_distance("", "abc", false), 3);
+	/* folding: case and '-' or ' ' versus '_' are the same name */
+	ck_assert_uint_eq(text_name_distance("Idle-Lock_Minutes", "idle_lock_minutes", true), 0);
+	ck_assert_uint_eq(text_name_distance("Idle-Lock", "idle_lock", false), 3);
+	char long_name[TEXT_NAME_MAX + 2];
+	memset(long_name, 'a', sizeof long_name - 1);
+	long_name[sizeof long_name - 1] = '\0';
+	ck_assert_uint_eq(text_name_distance(long_name, "a", false), SIZE_MAX);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -646,6 +663,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, fold_two_letters);
 	tcase_add_test(tc, fold_space_and_other_scripts);
 	tcase_add_test(tc, fold_ignores_locale);
+	tcase_add_test(tc, name_distance_for_did_you_mean);
 	suite_add_tcase(s, tc);
 	return s;
 }
