@@ -1,5 +1,6 @@
 #include "format.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -134,4 +135,23 @@ size_t ui_format_wrap(const char *text, int width, struct strbuf *out)
 		i += n;
 	}
 	return lines;
+}
+
+struct ui_line *ui_line_add(struct ui_line **lines, int *count, int *cap, enum ui_element element,
+			    int kind, int64_t ref, const char *fmt, ...)
+{
+	if (*count == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*lines = xrealloc(*lines, (size_t)*cap * sizeof **lines);
+	}
+	struct ui_line *l = &(*lines)[(*count)++];
+	memset(l, 0, sizeof *l);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(l->text, sizeof l->text, fmt, ap);
+	va_end(ap);
+	l->element = element;
+	l->kind = kind;
+	l->ref = ref;
+	return l;
 }

@@ -2,7 +2,6 @@
  * warnings at the top in yellow, the priorities the needs review proposes, then the goals
  * with their steps as a tree. Every change is a dialog that saves through one use case. */
 #include <curses.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,24 +11,18 @@
 #include "caseload/strbuf.h"
 #include "dialog.h"
 #include "draw.h"
+#include "format.h"
 #include "view.h"
 
 #define PLAN_REVIEW_GOALS_MAX UI_DIALOG_MAX_FIELDS
 
 enum plan_line_kind { PLAN_LINE_TEXT, PLAN_LINE_GOAL, PLAN_LINE_STEP };
 
-struct plan_line {
-	char text[600];
-	enum ui_element element;
-	enum plan_line_kind kind;
-	size_t index; /* into cp.goals or cp.steps */
-};
-
 struct plan_view {
 	struct ui_view base;
 	struct app_case_plan cp;
 	char person_name[200];
-	struct plan_line *lines;
+	struct ui_line *lines;
 	int count, cap;
 	int cursor, top;
 	struct ui_dialog_ops ops; /* of the open dialog: it outlives the call that opened it */
@@ -62,25 +55,10 @@ static const struct ui_keymap plan_keymap = {
 	"refers the person to a community resource for the selected step",
 	plan_bindings, (int)(sizeof plan_bindings / sizeof plan_bindings[0])};
 
-static void plan_add(struct plan_view *pv, enum ui_element element, enum plan_line_kind kind,
-		     size_t index, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static void plan_add(struct plan_view *pv, enum ui_element element, enum plan_line_kind kind,
-		     size_t index, const char *fmt, ...)
-{
-	if (pv->count == pv->cap) {
-		pv->cap = pv->cap ? pv->cap * 2 : 64;
-		pv->lines = xrealloc(pv->lines, (size_t)pv->cap * sizeof *pv->lines);
-	}
-	struct plan_line *l = &pv->lines[pv->count++];
-	memset(l, 0, sizeof *l);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(l->text, sizeof l->text, fmt, ap);
-	va_end(ap);
-	l->element = element;
-	l->kind = kind;
-	l->index = index;
-}
+/* A line of kind PLAN_LINE_GOAL or _STEP stands for cp.goals or cp.steps[index]. */
+#define plan_add(pv, element, kind, index, ...)                                                    \
+	ui_line_add(&(pv)->lines, &(pv)->count, &(pv)->cap, element, kind, (int64_t)(index),      \
+		    __VA_ARGS__)
 
 static const char *plan_status_label(enum plan_step_status s)
 {
@@ -148,11 +126,11 @@ static void plan_build(struct plan_view *pv)
 		plan_build_steps(pv, g->id);
 	}
 	for (int i = 0; pv->select_id && i < pv->count; i++) {
-		const struct plan_line *l = &pv->lines[i];
-		int64_t id = l->kind == PLAN_LINE_GOAL   ? cp->goals[l->index].id
-			     : l->kind == PLAN_LINE_STEP ? cp->steps[l->index].id
+		const struct ui_line *l = &pv->lines[i];
+		int64_t id = l->kind == PLAN_LINE_GOAL   ? cp->goals[l->ref].id
+			     : l->kind == PLAN_LINE_STEP ? cp->steps[l->ref].id
 							 : 0;
-		if (l->kind == pv->select_kind && id == pv->select_id)
+		if (l->kind == (int)pv->select_kind && id == pv->select_id)
 			pv->cursor = i;
 	}
 	pv->select_id = 0;
@@ -193,7 +171,7 @@ static void plan_draw(struct ui_view *view, struct ui *ui)
 	if (pv->cursor >= pv->top + rows)
 		pv->top = pv->cursor - rows + 1;
 	for (int i = pv->top; i < pv->count && i - pv->top < rows; i++) {
-		const struct plan_line *l = &pv->lines[i];
+		const struct ui_line *l = &pv->lines[i];
 		bool selected = i == pv->cursor && l->kind != PLAN_LINE_TEXT;
 		int y = 1 + i - pv->top;
 		if (selected)
@@ -214,12 +192,12 @@ static const struct plan_goal *plan_selected_goal(const struct plan_view *pv)
 {
 	if (pv->cursor < 0 || pv->cursor >= pv->count)
 		return NULL;
-	const struct plan_line *l = &pv->lines[pv->cursor];
+	const struct ui_line *l = &pv->lines[pv->cursor];
 	if (l->kind == PLAN_LINE_GOAL)
-		return &pv->cp.goals[l->index];
+		return &pv->cp.goals[l->ref];
 	if (l->kind == PLAN_LINE_STEP)
 		for (size_t i = 0; i < pv->cp.goal_count; i++)
-			if (pv->cp.goals[i].id == pv->cp.steps[l->index].goal_id)
+			if (pv->cp.goals[i].id == pv->cp.steps[l->ref].goal_id)
 				return &pv->cp.goals[i];
 	return NULL;
 }
@@ -229,7 +207,7 @@ static const struct plan_step *plan_selected_step(const struct plan_view *pv)
 	if (pv->cursor < 0 || pv->cursor >= pv->count ||
 	    pv->lines[pv->cursor].kind != PLAN_LINE_STEP)
 		return NULL;
-	return &pv->cp.steps[pv->lines[pv->cursor].index];
+	return &pv->cp.steps[pv->lines[pv->cursor].ref];
 }
 
 static void plan_push(struct plan_view *pv, struct ui *ui, const char *title,

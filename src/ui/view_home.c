@@ -1,7 +1,6 @@
 /* The home screen: the caseworker's day at a glance, each item opening where its work is
  * done, and the caseload drawn as two small bar charts. */
 #include <curses.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,18 +21,10 @@ enum home_item {
 	HOME_CASE_PLAN,    /* id: the person */
 };
 
-struct home_line {
-	char text[600];
-	enum ui_element element;
-	bool heading;
-	enum home_item kind;
-	int64_t id;
-};
-
 struct home_view {
 	struct ui_view base;
 	struct home day;
-	struct home_line *lines;
+	struct ui_line *lines;
 	int count, cap;
 	int cursor, top;
 };
@@ -54,33 +45,15 @@ static const struct ui_keymap home_keymap = {
 	"caseload list",
 	home_bindings, (int)(sizeof home_bindings / sizeof home_bindings[0])};
 
-static struct home_line *home_add(struct home_view *hv, enum ui_element element,
-				  enum home_item kind, int64_t id, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static struct home_line *home_add(struct home_view *hv, enum ui_element element,
-				  enum home_item kind, int64_t id, const char *fmt, ...)
-{
-	if (hv->count == hv->cap) {
-		hv->cap = hv->cap ? hv->cap * 2 : 64;
-		hv->lines = xrealloc(hv->lines, (size_t)hv->cap * sizeof *hv->lines);
-	}
-	struct home_line *l = &hv->lines[hv->count++];
-	memset(l, 0, sizeof *l);
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(l->text, sizeof l->text, fmt, ap);
-	va_end(ap);
-	l->element = element;
-	l->kind = kind;
-	l->id = id;
-	return l;
-}
+/* A line that opens item `id` of the given kind (HOME_NONE: plain text). */
+#define home_add(hv, element, kind, id, ...)                                                       \
+	ui_line_add(&(hv)->lines, &(hv)->count, &(hv)->cap, element, kind, id, __VA_ARGS__)
 
 static void home_heading(struct home_view *hv, const char *title, size_t count)
 {
 	if (hv->count)
 		home_add(hv, UI_NORMAL, HOME_NONE, 0, "%s", "");
-	struct home_line *l = home_add(hv, UI_HEADER, HOME_NONE, 0, "%s (%zu)", title, count);
+	struct ui_line *l = home_add(hv, UI_HEADER, HOME_NONE, 0, "%s (%zu)", title, count);
 	l->heading = true;
 }
 
@@ -238,7 +211,7 @@ static void home_draw(struct ui_view *view, struct ui *ui)
 	if (hv->cursor >= hv->top + rows)
 		hv->top = hv->cursor - rows + 1;
 	for (int i = hv->top; i < hv->count && i - hv->top < rows; i++) {
-		const struct home_line *l = &hv->lines[i];
+		const struct ui_line *l = &hv->lines[i];
 		bool selected = i == hv->cursor && l->kind != HOME_NONE;
 		int y = 1 + i - hv->top;
 		if (selected)
@@ -259,26 +232,26 @@ static void home_open(struct home_view *hv, struct ui *ui)
 {
 	if (hv->cursor < 0 || hv->cursor >= hv->count)
 		return;
-	const struct home_line *l = &hv->lines[hv->cursor];
+	const struct ui_line *l = &hv->lines[hv->cursor];
 	struct ui_view *next = NULL;
 	switch (l->kind) {
 	case HOME_PERSON:
-		next = ui_person_view_new(ui, l->id);
+		next = ui_person_view_new(ui, l->ref);
 		break;
 	case HOME_FORM:
-		next = ui_form_view_new(ui, l->id);
+		next = ui_form_view_new(ui, l->ref);
 		break;
 	case HOME_REVIEW:
-		next = ui_review_view_new(ui, l->id, NULL, 0, 0);
+		next = ui_review_view_new(ui, l->ref, NULL, 0, 0);
 		break;
 	case HOME_NOTE:
-		next = ui_note_view_new(ui, l->id);
+		next = ui_note_view_new(ui, l->ref);
 		break;
 	case HOME_RELEASE_PLAN:
-		next = ui_release_plan_view_new(ui, l->id);
+		next = ui_release_plan_view_new(ui, l->ref);
 		break;
 	case HOME_CASE_PLAN:
-		next = ui_case_plan_view_new(ui, l->id);
+		next = ui_case_plan_view_new(ui, l->ref);
 		break;
 	case HOME_NONE:
 		break;
