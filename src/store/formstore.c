@@ -71,14 +71,7 @@ static enum cl_status form_def_find(struct store *store, const char *form_id, in
 		return CL_ERR_INTERNAL;
 	note_bind_text(stmt, ":form", form_id);
 	note_bind_int64(stmt, ":version", version);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		form_def_read(stmt, out);
-	else
-		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_row(store, stmt, out, form_def_read);
 }
 
 static void form_def_bind(sqlite3_stmt *stmt, const struct form_registration *reg,

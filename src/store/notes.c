@@ -110,8 +110,9 @@ void note_clear(struct note *note)
 	"ifnull(n.cosigned_at, ''), n.version, n.body"
 #define NOTE_FROM " FROM note n LEFT JOIN staff c ON c.id = n.cosigned_by"
 
-static void note_read(sqlite3_stmt *stmt, struct note *n)
+static void note_read(sqlite3_stmt *stmt, void *item)
 {
+	struct note *n = item;
 	memset(n, 0, sizeof *n);
 	n->id = sqlite3_column_int64(stmt, 0);
 	n->person_id = sqlite3_column_int64(stmt, 1);
@@ -289,14 +290,7 @@ enum cl_status store_note_get(struct store *store, const struct note_reader *rea
 		return CL_ERR_INTERNAL;
 	note_bind_reader(stmt, reader);
 	note_bind_int64(stmt, ":id", id);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		note_read(stmt, out);
-	else
-		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_row(store, stmt, out, note_read);
 }
 
 enum cl_status store_notes_pending_cosign(struct store *store, int64_t supervisor_id,

@@ -40,8 +40,9 @@ bool store_sort_default_descending(enum caseload_sort sort)
 	"p.id, p.oid, p.last_name, p.first_name, p.middle_name, p.name_key, p.unit, p.cell, "     \
 	"p.custody, p.risk, p.srd, p.next_due_date, p.next_due_kind, p.alert_flags"
 
-static void people_read_row(sqlite3_stmt *stmt, struct caseload_row *row)
+static void people_read_row(sqlite3_stmt *stmt, void *item)
 {
+	struct caseload_row *row = item;
 	memset(row, 0, sizeof *row);
 	row->id = sqlite3_column_int64(stmt, 0);
 	store_column_copy(stmt, 1, row->oid, sizeof row->oid);
@@ -311,14 +312,7 @@ enum cl_status store_caseload_row(struct store *store, int64_t person_id,
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	sqlite3_bind_int64(stmt, 1, person_id);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		people_read_row(stmt, row);
-	else
-		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_row(store, stmt, row, people_read_row);
 }
 
 enum cl_status store_person_id_by_oid(struct store *store, const char *oid, int64_t *id)

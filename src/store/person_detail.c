@@ -16,8 +16,9 @@
 	"p.srd, p.expiration_date, p.next_review_date, p.ecrc_required, p.updated_at, "           \
 	"ifnull(u.display_name, '')"
 
-static void person_read(sqlite3_stmt *stmt, struct person *p)
+static void person_read(sqlite3_stmt *stmt, void *item)
 {
+	struct person *p = item;
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(stmt, 0);
 	p->version = sqlite3_column_int64(stmt, 1);
@@ -57,14 +58,7 @@ enum cl_status store_person_get(struct store *store, int64_t id, struct person *
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	sqlite3_bind_int64(stmt, 1, id);
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		person_read(stmt, out);
-	else
-		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_row(store, stmt, out, person_read);
 }
 
 static void person_bind_sex(sqlite3_stmt *stmt, int index, enum sex sex)

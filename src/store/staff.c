@@ -8,8 +8,9 @@
 	"id, username, display_name, role, active, grants, ifnull(supervisor_id, 0), "            \
 	"locked_at IS NOT NULL, ifnull(last_sign_in_at, ''), ifnull(lead_id, 0)"
 
-static void staff_read(sqlite3_stmt *stmt, struct staff *s)
+static void staff_read(sqlite3_stmt *stmt, void *item)
 {
+	struct staff *s = item;
 	memset(s, 0, sizeof *s);
 	s->id = sqlite3_column_int64(stmt, 0);
 	store_column_copy(stmt, 1, s->username, sizeof s->username);
@@ -42,14 +43,7 @@ enum cl_status store_staff_add(struct store *store, const char *username, const 
 
 static enum cl_status staff_one(struct store *store, sqlite3_stmt *stmt, struct staff *out)
 {
-	int rc = sqlite3_step(stmt);
-	enum cl_status st = CL_OK;
-	if (rc == SQLITE_ROW)
-		staff_read(stmt, out);
-	else
-		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
-	sqlite3_reset(stmt);
-	return st;
+	return store_row(store, stmt, out, staff_read);
 }
 
 enum cl_status store_staff_by_username(struct store *store, const char *username,

@@ -606,3 +606,16 @@ enum cl_status store_check_integrity(struct store *store,
 	}
 	return st;
 }
+
+enum cl_status store_row(struct store *store, sqlite3_stmt *stmt, void *out,
+			 void (*read)(sqlite3_stmt *stmt, void *item))
+{
+	int rc = sqlite3_step(stmt);
+	enum cl_status st = CL_OK;
+	if (rc == SQLITE_ROW)
+		read(stmt, out);
+	else
+		st = rc == SQLITE_DONE ? CL_ERR_NOTFOUND : store_fail(store, rc);
+	sqlite3_reset(stmt);
+	return st;
+}

@@ -47,6 +47,11 @@ int64_t store_limit(size_t cap);
 enum cl_status store_collect(struct store *store, sqlite3_stmt *stmt, void **array, size_t size,
 			     size_t *count, void (*read)(sqlite3_stmt *stmt, void *item));
 
+/* Steps a bound statement for one row and reads it with `read` into out. CL_ERR_NOTFOUND when
+ * there is none. Resets the statement. */
+enum cl_status store_row(struct store *store, sqlite3_stmt *stmt, void *out,
+			 void (*read)(sqlite3_stmt *stmt, void *item));
+
 /* Reads the rows of a bound statement with `read` into out, an array of cap items of `size`
  * bytes, each zeroed before it is read; *count is how many (0 on failure). Resets it. */
 enum cl_status store_rows(struct store *store, sqlite3_stmt *stmt, void *out, size_t size,
