@@ -156,15 +156,25 @@ static int64_t plan_latest_form(struct app *app, int64_t person_id, const char *
 	return 0;
 }
 
+/* The newest finalized response of form_id, read with its own definition, or NULL. Read as
+ * part of opening the plan (audited as such), not as a view of the form. Caller frees. */
+static struct app_form *plan_open_latest(struct app *app, int64_t person_id, const char *form_id)
+{
+	int64_t id = plan_latest_form(app, person_id, form_id);
+	struct app_form *form = NULL;
+	char msg[APP_PLAN_MESSAGE_SIZE];
+	if (id && app_form_load(app, id, &form, msg, sizeof msg) != CL_OK)
+		form = NULL;
+	return form;
+}
+
 /* The ratings of the latest needs review, through the form engine over its answers. */
 static bool plan_read_ratings(struct app *app, int64_t person_id, int ratings[PLAN_CENTRAL8])
 {
 	for (size_t i = 0; i < PLAN_CENTRAL8; i++)
 		ratings[i] = PLAN_NO_RATING;
-	int64_t id = plan_latest_form(app, person_id, PLAN_NEEDS_FORM);
-	struct app_form *form = NULL;
-	char msg[APP_PLAN_MESSAGE_SIZE];
-	if (!id || app_form_open(app, id, &form, msg, sizeof msg) != CL_OK)
+	struct app_form *form = plan_open_latest(app, person_id, PLAN_NEEDS_FORM);
+	if (!form)
 		return false;
 	for (size_t i = 0; i < PLAN_CENTRAL8; i++) {
 		int slot = formdef_field_slot(form->def, plan_central8[i].field);
@@ -181,10 +191,8 @@ static bool plan_read_ratings(struct app *app, int64_t person_id, int ratings[PL
 static void plan_read_accommodations(struct app *app, int64_t person_id, char *out, size_t size)
 {
 	out[0] = '\0';
-	int64_t id = plan_latest_form(app, person_id, PLAN_RESPONSIVITY_FORM);
-	struct app_form *form = NULL;
-	char msg[APP_PLAN_MESSAGE_SIZE];
-	if (!id || app_form_open(app, id, &form, msg, sizeof msg) != CL_OK)
+	struct app_form *form = plan_open_latest(app, person_id, PLAN_RESPONSIVITY_FORM);
+	if (!form)
 		return;
 	size_t used = 0;
 	for (size_t i = 0; i < form->def->field_count; i++) {
