@@ -28,6 +28,10 @@
 #define CONFIG_ROLE_ADMIN (1u << 3)
 #define CONFIG_ROLE_AUDITOR (1u << 4)
 
+/* Whether a kind of work goes to QA review: every item, a monthly sample, or none unless its
+ * author asks for one. */
+enum config_review_mode { CONFIG_REVIEW_REQUIRED, CONFIG_REVIEW_SAMPLED, CONFIG_REVIEW_OFF };
+
 struct config {
 	char banner[CONFIG_TEXT_SIZE];    /* system-use notice shown before sign-in */
 	char facility[128];               /* facility name on the title bar */
@@ -50,6 +54,8 @@ struct config {
 	 * note_types (same rules, "other" always among them) */
 	char case_plan_domains[CONFIG_NOTE_TYPES_SIZE];
 	int case_plan_review_days;        /* 30..365, default 90: the case-plan review cadence */
+	int case_plan_review;             /* enum config_review_mode, default required */
+	int release_plan_review;          /* enum config_review_mode, default required */
 };
 
 /* The defaults (what an absent file means). Sets every byte of *config, padding included,

@@ -21,12 +21,40 @@
 
 /* "submitted", "in review", "approved", "returned". */
 const char *app_review_state_name(enum review_state state);
+/* "forms", "case notes", "case plans", "release plans". */
+const char *app_review_kind_name(enum review_kind kind);
 
 /* Inside the caller's transaction (app_form_finalize's): opens the review of a form that
  * just went to pending review, or, for one that was returned, starts its next round; and
  * snapshots its answers for the comparison. */
 enum cl_status app_review_submit_form(struct app *app, const struct app_form *form,
 				      const char *at);
+
+/* Inside the caller's transaction (app_plan_sign's): the case plan version just signed goes
+ * to review when case_plan_review is required (reason REVIEW_REQUIRED) or when asked for
+ * (REVIEW_REQUESTED); and whatever the setting, a version signed by the author of a returned
+ * review of the version it was copied from starts that review's next round (the review
+ * moves to the new version). out->id is 0 when nothing was submitted. */
+enum cl_status app_review_submit_case_plan(struct app *app, int64_t plan_id,
+					   enum review_reason reason, const char *at,
+					   struct review *out);
+/* Inside the caller's transaction: submits the person's release plan for review by the
+ * signed-in user, or starts the next round of its returned review. */
+enum cl_status app_review_submit_release_plan(struct app *app, int64_t plan_id,
+					      int64_t person_id, enum review_reason reason,
+					      const char *at, struct review *out);
+/* The user submits the person's plan (kind REVIEW_CASE_PLAN: the newest version, signed;
+ * REVIEW_RELEASE_PLAN: the open plan) for review, or resubmits a returned release plan.
+ * Needs PERM_PERSON_EDIT; audited ("review.submit"). CL_ERR_EXISTS when it waits for a
+ * decision already, was approved (a case plan version) or must be changed in a new version
+ * first (msg says which). */
+enum cl_status app_review_request(struct app *app, enum review_kind kind, int64_t person_id,
+				  char *msg, size_t msgsz);
+/* The review of a plan: of the case plan version plan_id (or, when it has none, of the
+ * version it was copied from: the comments a draft answers), or a release plan's latest.
+ * CL_ERR_NOTFOUND when none (or the user may not see it). */
+enum cl_status app_review_of_plan(struct app *app, enum review_kind kind, int64_t plan_id,
+				  struct review *out);
 
 /* The signed-in reviewer's queue (their own and, for leads, the shared one), oldest first.
  * author_id 0 and kind -1 for all. */
@@ -80,13 +108,14 @@ enum cl_status app_review_reopen(struct app *app, int64_t response_id, char *msg
 enum cl_status app_review_checklist(struct app *app, int64_t id, struct app_form **out,
 				    char *msg, size_t msgsz);
 
-/* Draws the QA sample of form_id for a month ("YYYY-MM"): percent of the finalized
- * responses of authors past probation, chosen by a generator seeded with `seed` (the same
- * seed always draws the same sample from the same population), recorded with the sample.
- * Leads only. *drawn says how many were drawn. */
-enum cl_status app_review_draw_sample(struct app *app, const char *form_id, const char *period,
-				      int percent, uint64_t seed, size_t *drawn, char *msg,
-				      size_t msgsz);
+/* Draws a month's ("YYYY-MM") QA sample of a kind of work (REVIEW_FORM: the finalized
+ * responses of form_id; REVIEW_CASE_PLAN: the versions signed; REVIEW_RELEASE_PLAN: the
+ * plans of the people whose SRD falls in the month) by authors past probation: percent of
+ * them, chosen by a generator seeded with `seed` (the same seed always draws the same sample
+ * from the same population), recorded with the sample. Leads only. *drawn says how many. */
+enum cl_status app_review_draw_sample(struct app *app, enum review_kind kind,
+				      const char *form_id, const char *period, int percent,
+				      uint64_t seed, size_t *drawn, char *msg, size_t msgsz);
 /* The draw itself, for tests and audits: picks `want` of the `count` ids into out (sorted),
  * deterministically from seed. */
 void app_review_draw(const int64_t *ids, size_t count, size_t want, uint64_t seed,

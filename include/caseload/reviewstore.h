@@ -20,12 +20,12 @@
 #define REVIEW_ANCHOR_SIZE 72
 #define REVIEW_COMMENT_MAX 4000 /* bytes of a comment */
 
-enum review_kind { REVIEW_FORM, REVIEW_NOTE };
-enum review_reason { REVIEW_REQUIRED, REVIEW_SAMPLED, REVIEW_COSIGN };
+enum review_kind { REVIEW_FORM, REVIEW_NOTE, REVIEW_CASE_PLAN, REVIEW_RELEASE_PLAN };
+enum review_reason { REVIEW_REQUIRED, REVIEW_SAMPLED, REVIEW_COSIGN, REVIEW_REQUESTED };
 enum review_state { REVIEW_SUBMITTED, REVIEW_IN_REVIEW, REVIEW_APPROVED, REVIEW_RETURNED };
 
-/* "form"/"note", "required"/"sampled"/"cosign", "submitted"/"in_review"/"approved"/
- * "returned": the stored codes. */
+/* "form"/"note"/"case_plan"/"release_plan", "required"/"sampled"/"cosign"/"requested",
+ * "submitted"/"in_review"/"approved"/"returned": the stored codes. */
 const char *review_kind_code(enum review_kind kind);
 const char *review_reason_code(enum review_reason reason);
 const char *review_state_code(enum review_state state);
@@ -33,13 +33,15 @@ const char *review_state_code(enum review_state state);
 struct review {
 	int64_t id;
 	enum review_kind kind;
-	int64_t object_id;   /* form_response.id or note.id */
+	/* form_response.id, note.id, case_plan.id (the version signed last) or release_plan.id */
+	int64_t object_id;
 	int64_t person_id;
 	char person_name[REVIEW_NAME_SIZE]; /* "Last, First" */
 	char person_oid[16];
 	int64_t author_id;
 	char author_name[REVIEW_NAME_SIZE];
-	char title[REVIEW_TITLE_SIZE]; /* the form's title and version, or "Case note: <type>" */
+	/* the form's title and version, "Case note: <type>", "Case plan v<N>" or "Release plan" */
+	char title[REVIEW_TITLE_SIZE];
 	enum review_reason reason;
 	enum review_state state;
 	int round;            /* 1 at the first submission, +1 at each resubmission */
@@ -54,13 +56,21 @@ struct review {
 };
 
 /* Opens a review of an item (state submitted, round 1, assigned_to 0 for the shared queue)
- * and records the "submitted" event; sets r->id. An item has at most one review:
- * CL_ERR_EXISTS when it already has one (resubmit it instead). CL_ERR_CONSTRAINT when the
- * schema refuses it (assigned to its author). */
+ * and records the "submitted" event; sets r->id. The person and author come from the item
+ * (a case plan's signer), except a release plan's author, which is r->author_id. An item
+ * has at most one review (a release plan one open at a time): CL_ERR_EXISTS when it
+ * already has one (resubmit it instead). CL_ERR_CONSTRAINT when the schema refuses it
+ * (assigned to its author). */
 enum cl_status store_review_open(struct store *store, struct review *r, int64_t by,
 				 const char *at);
 
-/* The review of an item, or CL_ERR_NOTFOUND. */
+/* About whom and by whom an item is: a form's or note's author, a signed case plan
+ * version's signer, a release plan's *author_id when non-zero, else the person's
+ * caseworker. CL_ERR_NOTFOUND when there is no such item (or no author to name). */
+enum cl_status store_review_item(struct store *store, enum review_kind kind, int64_t object_id,
+				 int64_t *person_id, int64_t *author_id);
+
+/* The review of an item (a release plan's latest), or CL_ERR_NOTFOUND. */
 enum cl_status store_review_of(struct store *store, enum review_kind kind, int64_t object_id,
 			       struct review *out);
 enum cl_status store_review_get(struct store *store, int64_t id, struct review *out);
@@ -71,15 +81,16 @@ enum cl_status store_review_get(struct store *store, int64_t id, struct review *
  * - reassign: submitted or in_review -> submitted, assigned to `to` (0: the shared queue);
  * - decide: submitted or in_review -> approved or returned, decided_by/at;
  * - resubmit: returned -> submitted, round + 1, submitted_at = at, assigned back to whoever
- *   decided (or `to` when non-zero), decision cleared.
+ *   decided (or `to` when non-zero), decision cleared; a case plan's review moves to
+ *   object_id, a newer signed version of the plan (0 keeps the item).
  * CL_ERR_CONSTRAINT when the schema refuses it (the author taking or deciding their own). */
 enum cl_status store_review_take(struct store *store, int64_t id, int64_t by, const char *at);
 enum cl_status store_review_reassign(struct store *store, int64_t id, int64_t to, int64_t by,
 				     const char *at);
 enum cl_status store_review_decide(struct store *store, int64_t id, enum review_state to,
 				   int64_t by, const char *note, const char *at);
-enum cl_status store_review_resubmit(struct store *store, int64_t id, int64_t to, int64_t by,
-				     const char *at);
+enum cl_status store_review_resubmit(struct store *store, int64_t id, int64_t object_id,
+				     int64_t to, int64_t by, const char *at);
 /* Links the QA checklist response filled for the review. */
 enum cl_status store_review_set_checklist(struct store *store, int64_t id, int64_t checklist_id);
 
@@ -137,9 +148,14 @@ enum cl_status store_review_comments(struct store *store, int64_t review_id,
 				     struct review_comment **comments, size_t *count);
 void review_comments_free(struct review_comment **comments, size_t count);
 
-/* The snapshot of a form response's answers at a round: copies its form_answer rows. */
-enum cl_status store_review_snapshot(struct store *store, int64_t review_id, int round,
-				     int64_t response_id);
+/* The snapshot of the item at a round: a form response's answers (its form_answer rows);
+ * a case plan version's goals as "<domain>.goal", ".measure", ".stage", ".priority",
+ * ".strengths", ".barriers", ".accommodations" and ".step" (row: the goal's place among
+ * those of its domain times 1000 plus the step's place), each step as one line of text; a
+ * release plan's sections as "<section>" (status and reason), tasks as "<section>.<task>"
+ * ("<section>.#<id>" for an added one) and contacts as "<section>.contact". The anchors of
+ * comments are the same domain and section codes. Nothing for a note. */
+enum cl_status store_review_snapshot(struct store *store, const struct review *r);
 /* Fields whose value differs between two rounds' snapshots (added, removed or changed),
  * by field then row, as (field, row, old, new) with "" for absent; a change with a value
  * the reader may not see (its sensitivity needs a grant they lack, and they are not the
@@ -158,18 +174,29 @@ void review_changes_free(struct review_change **changes, size_t count);
 
 /* ---- sampling ---- */
 
-/* Final responses of form `form_id` finalized in [from, to) (UTC dates "YYYY-MM-DD") by
- * authors whose probation ended before `from`, not yet under review, by id: the population
- * a sample is drawn from. The caller frees *ids. */
-enum cl_status store_review_population(struct store *store, const char *form_id,
-				       const char *from, const char *to, int64_t **ids,
-				       size_t *count);
-/* Records a sample (period "YYYY-MM", form, percent, seed, how many were eligible and
- * drawn) and sets *id. CL_ERR_EXISTS when that period and form were sampled already. */
-enum cl_status store_review_sample_add(struct store *store, const char *period,
-				       const char *form_id, int percent, uint64_t seed,
-				       size_t eligible, size_t drawn, int64_t by, const char *at,
-				       int64_t *id);
+/* The population a sample is drawn from, by id, for [from, to) (UTC dates "YYYY-MM-DD"):
+ * - REVIEW_FORM: final responses of form `form_id` finalized in the period;
+ * - REVIEW_CASE_PLAN: case plan versions signed in the period;
+ * - REVIEW_RELEASE_PLAN: release plans whose SRD falls in the period, authored by the
+ *   person's caseworker;
+ * each by an author whose probation ended before `from`, and not under review (a release
+ * plan: never reviewed). The caller frees *ids. */
+enum cl_status store_review_population(struct store *store, enum review_kind kind,
+				       const char *form_id, const char *from, const char *to,
+				       int64_t **ids, size_t *count);
+/* Records a sample (period "YYYY-MM", kind, form ("" for plans), percent, seed, how many
+ * were eligible and drawn) and sets *id. CL_ERR_EXISTS when that period, kind and form were
+ * sampled already. */
+struct review_sample_record {
+	const char *period;
+	enum review_kind kind;
+	const char *form_id;
+	int percent;
+	uint64_t seed;
+	size_t eligible, drawn;
+};
+enum cl_status store_review_sample_add(struct store *store, const struct review_sample_record *s,
+				       int64_t by, const char *at, int64_t *id);
 
 /* ---- the team view ---- */
 

@@ -1,6 +1,7 @@
 /* Case-plan use cases over the case-plan store, and the pure rules they show: the goals a
  * needs review proposes, and where a plan contradicts Risk-Need-Responsivity. */
 #include "caseload/planning.h"
+#include "caseload/review.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -660,10 +661,20 @@ enum cl_status app_plan_sign(struct app *app, struct app_case_plan *cp, bool ack
 	if (st == CL_OK)
 		st = store_case_plan_sign(app->store, cp->plan.id, cp->plan.revision, app->me.id,
 					  acknowledged, at);
+	/* QA review, when case plans are reviewed or this version answers a returned one */
+	struct review review = {0};
+	if (st == CL_OK)
+		st = app_review_submit_case_plan(app, cp->plan.id, REVIEW_REQUIRED, at, &review);
 	st = plan_end(app, cp, st, "caseplan.sign", msg, msgsz);
 	if (st == CL_OK)
-		app_say(msg, msgsz, "Version %d signed%s", cp->plan.version,
-			acknowledged ? "; the person acknowledged it" : "; not acknowledged");
+		app_say(msg, msgsz, "Version %d signed%s%s%s", cp->plan.version,
+			acknowledged ? "; the person acknowledged it" : "; not acknowledged",
+			!review.id	       ? ""
+			: review.round > 1 ? "; resubmitted for review to "
+					   : "; submitted for review to ",
+			!review.id ? ""
+			: review.assigned_name[0] ? review.assigned_name
+						  : "the shared queue");
 	return st;
 }
 

@@ -1,6 +1,7 @@
 /* Release (reentry) plan use cases: the plan made from the YAML checklist on first use, the
  * status rules of its sections, and the readiness summary the screen and the home need. */
 #include "caseload/reentry.h"
+#include "caseload/review.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,6 +243,29 @@ static const struct relplan_task *reentry_first_blocker(const struct reentry *r,
 	return NULL;
 }
 
+/* Whether every section is verified or not applicable once section s takes `status`. */
+static bool reentry_settled_with(const struct reentry *r, size_t s, enum relplan_status status)
+{
+	for (size_t i = 0; i < r->section_count; i++) {
+		enum relplan_status now = i == s ? status : r->sections[i].status;
+		if (now != RELPLAN_VERIFIED && now != RELPLAN_NOT_APPLICABLE)
+			return false;
+	}
+	return r->section_count > 0;
+}
+
+/* A settled plan goes to QA review when release plans are reviewed and it never was. */
+static enum cl_status reentry_submit_settled(struct app *app, const struct reentry *r,
+					     const char *at, struct review *out)
+{
+	struct review latest;
+	if (app->config.release_plan_review != CONFIG_REVIEW_REQUIRED ||
+	    store_review_of(app->store, REVIEW_RELEASE_PLAN, r->plan.id, &latest) != CL_ERR_NOTFOUND)
+		return CL_OK;
+	return app_review_submit_release_plan(app, r->plan.id, r->person_id, REVIEW_REQUIRED, at,
+					      out);
+}
+
 enum cl_status app_reentry_set_status(struct app *app, const struct reentry *r,
 				      const char *section, enum relplan_status status,
 				      const char *reason, char *msg, size_t msgsz)
@@ -271,9 +295,16 @@ enum cl_status app_reentry_set_status(struct app *app, const struct reentry *r,
 	if (st == CL_OK)
 		st = store_relplan_section_set(app->store, r->plan.id, section, status,
 					       needs_reason ? reason : NULL, app->me.id, at);
+	struct review review = {0};
+	if (st == CL_OK && reentry_settled_with(r, (size_t)s, status))
+		st = reentry_submit_settled(app, r, at, &review);
 	st = reentry_finish(app, r, st, "relplan.status", "section", s, msg, msgsz);
 	if (st == CL_OK)
-		app_say(msg, msgsz, "%s: %s", r->sections[s].title, relplan_status_label(status));
+		app_say(msg, msgsz, "%s: %s%s%s", r->sections[s].title, relplan_status_label(status),
+			review.id ? "; every section is settled: submitted for review to " : "",
+			!review.id ? ""
+			: review.assigned_name[0] ? review.assigned_name
+						  : "the shared queue");
 	return st;
 }
 

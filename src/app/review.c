@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "caseload/casenotes.h"
+#include "caseload/caseplan.h"
+#include "caseload/relplan.h"
 #include "caseload/permit.h"
 #include "caseload/rng.h"
 #include "caseload/staff.h"
@@ -21,6 +23,21 @@ const char *app_review_state_name(enum review_state state)
 		return "approved";
 	case REVIEW_RETURNED:
 		return "returned";
+	}
+	return "?";
+}
+
+const char *app_review_kind_name(enum review_kind kind)
+{
+	switch (kind) {
+	case REVIEW_FORM:
+		return "forms";
+	case REVIEW_NOTE:
+		return "case notes";
+	case REVIEW_CASE_PLAN:
+		return "case plans";
+	case REVIEW_RELEASE_PLAN:
+		return "release plans";
 	}
 	return "?";
 }
@@ -73,28 +90,209 @@ static enum cl_status review_finish(struct app *app, enum cl_status st, const ch
 
 /* ---- submitting ---- */
 
+/* Opens the review r describes (kind, object_id, person_id, author_id, reason set; the
+ * reviewer is found here), or, when `returned` names a returned review of the item, starts
+ * its next round (a case plan's moving to r->object_id); then snapshots the item. */
+static enum cl_status review_submit(struct app *app, struct review *r, const struct review *returned,
+				    const char *at)
+{
+	enum cl_status st;
+	if (returned) {
+		st = store_review_resubmit(app->store, returned->id,
+					   r->kind == REVIEW_CASE_PLAN ? r->object_id : 0, 0,
+					   app->me.id, at);
+		if (st == CL_OK)
+			st = store_review_get(app->store, returned->id, r);
+	} else {
+		r->assigned_to = review_assignee(app, r->author_id);
+		if (r->assigned_to == r->author_id)
+			r->assigned_to = 0;
+		r->due_on = DATE_NONE;
+		st = store_review_open(app->store, r, app->me.id, at);
+	}
+	if (st == CL_OK)
+		st = store_review_snapshot(app->store, r);
+	return st;
+}
+
 enum cl_status app_review_submit_form(struct app *app, const struct app_form *form,
 				      const char *at)
 {
-	struct review r;
-	enum cl_status st = store_review_of(app->store, REVIEW_FORM, form->resp.id, &r);
-	if (st == CL_ERR_NOTFOUND) {
-		memset(&r, 0, sizeof r);
-		r.kind = REVIEW_FORM;
-		r.object_id = form->resp.id;
-		r.person_id = form->resp.person_id;
-		r.author_id = form->resp.author_id;
-		r.reason = REVIEW_REQUIRED;
-		r.assigned_to = review_assignee(app, form->resp.author_id);
-		r.due_on = DATE_NONE;
-		st = store_review_open(app->store, &r, app->me.id, at);
-	} else if (st == CL_OK) {
-		st = store_review_resubmit(app->store, r.id, 0, app->me.id, at);
-		if (st == CL_OK)
-			st = store_review_get(app->store, r.id, &r);
-	}
+	struct review r, old;
+	enum cl_status st = store_review_of(app->store, REVIEW_FORM, form->resp.id, &old);
+	if (st != CL_OK && st != CL_ERR_NOTFOUND)
+		return st;
+	r = (struct review){.kind = REVIEW_FORM,
+			    .object_id = form->resp.id,
+			    .person_id = form->resp.person_id,
+			    .author_id = form->resp.author_id,
+			    .reason = REVIEW_REQUIRED};
+	return review_submit(app, &r, st == CL_OK ? &old : NULL, at);
+}
+
+/* The returned review a newly signed version answers: that of the version it was copied
+ * from, when it was returned and the same author signed this one. */
+static bool review_returned_case_plan(struct app *app, const struct case_plan *plan,
+				      struct review *out)
+{
+	return plan->copied_from &&
+	       store_review_of(app->store, REVIEW_CASE_PLAN, plan->copied_from, out) == CL_OK &&
+	       out->state == REVIEW_RETURNED && out->author_id == plan->signed_by;
+}
+
+enum cl_status app_review_submit_case_plan(struct app *app, int64_t plan_id,
+					   enum review_reason reason, const char *at,
+					   struct review *out)
+{
+	memset(out, 0, sizeof *out);
+	struct case_plan plan;
+	enum cl_status st = store_case_plan_get(app->store, plan_id, &plan);
+	if (st != CL_OK)
+		return st;
+	struct review old, r = {.kind = REVIEW_CASE_PLAN,
+				.object_id = plan.id,
+				.person_id = plan.person_id,
+				.author_id = plan.signed_by,
+				.reason = reason};
+	bool again = review_returned_case_plan(app, &plan, &old);
+	if (!again && reason == REVIEW_REQUIRED &&
+	    app->config.case_plan_review != CONFIG_REVIEW_REQUIRED)
+		return CL_OK;
+	st = review_submit(app, &r, again ? &old : NULL, at);
 	if (st == CL_OK)
-		st = store_review_snapshot(app->store, r.id, r.round, form->resp.id);
+		*out = r;
+	return st;
+}
+
+enum cl_status app_review_submit_release_plan(struct app *app, int64_t plan_id,
+					      int64_t person_id, enum review_reason reason,
+					      const char *at, struct review *out)
+{
+	struct review old, r = {.kind = REVIEW_RELEASE_PLAN,
+				.object_id = plan_id,
+				.person_id = person_id,
+				.author_id = app->me.id,
+				.reason = reason};
+	enum cl_status st = store_review_of(app->store, REVIEW_RELEASE_PLAN, plan_id, &old);
+	if (st != CL_OK && st != CL_ERR_NOTFOUND)
+		return st;
+	bool again = st == CL_OK && old.state == REVIEW_RETURNED;
+	if (again)
+		r.author_id = old.author_id;
+	st = review_submit(app, &r, again ? &old : NULL, at);
+	*out = r;
+	return st;
+}
+
+enum cl_status app_review_of_plan(struct app *app, enum review_kind kind, int64_t plan_id,
+				  struct review *out)
+{
+	enum cl_status st = store_review_of(app->store, kind, plan_id, out);
+	if (st == CL_ERR_NOTFOUND && kind == REVIEW_CASE_PLAN) {
+		/* a draft (or an unreviewed version) answers the review of the one it copies */
+		struct case_plan plan;
+		if (store_case_plan_get(app->store, plan_id, &plan) == CL_OK && plan.copied_from)
+			st = store_review_of(app->store, kind, plan.copied_from, out);
+	}
+	if (st == CL_OK && !review_may_see(app, out) &&
+	    !app_can(app, PERM_PERSON_READ, out->person_id))
+		return CL_ERR_NOTFOUND;
+	return st;
+}
+
+/* CL_ERR_EXISTS (msg says so) when the item's latest review still waits for a decision. */
+static enum cl_status review_not_waiting(const struct review *latest, char *msg, size_t msgsz)
+{
+	if (latest->state != REVIEW_SUBMITTED && latest->state != REVIEW_IN_REVIEW)
+		return CL_OK;
+	app_say(msg, msgsz, "It is waiting for review already (%s)",
+		latest->assigned_name[0] ? latest->assigned_name : "in the shared queue");
+	return CL_ERR_EXISTS;
+}
+
+static enum cl_status review_request_case_plan(struct app *app, int64_t person_id,
+					       const char *at, struct review *out, char *msg,
+					       size_t msgsz)
+{
+	struct case_plan plan;
+	enum cl_status st = store_case_plan_latest(app->store, person_id, &plan);
+	if (st == CL_OK && plan.state != PLAN_SIGNED) {
+		app_say(msg, msgsz, "Sign the plan first: a signed version is what is reviewed");
+		return CL_ERR_INVALID;
+	}
+	if (st != CL_OK) {
+		app_say(msg, msgsz, "There is no case plan to review");
+		return st == CL_ERR_NOTFOUND ? CL_ERR_INVALID : st;
+	}
+	struct review own;
+	st = store_review_of(app->store, REVIEW_CASE_PLAN, plan.id, &own);
+	if (st == CL_OK) {
+		if (own.state == REVIEW_RETURNED)
+			app_say(msg, msgsz, "It was returned: start a new version (n), change it and "
+					       "sign it, which submits it again");
+		else if (own.state == REVIEW_APPROVED)
+			app_say(msg, msgsz, "Version %d was approved already", plan.version);
+		else
+			review_not_waiting(&own, msg, msgsz);
+		return CL_ERR_EXISTS;
+	}
+	if (st != CL_ERR_NOTFOUND)
+		return st;
+	return app_review_submit_case_plan(app, plan.id, REVIEW_REQUESTED, at, out);
+}
+
+static enum cl_status review_request_release_plan(struct app *app, int64_t person_id,
+						  const char *at, struct review *out, char *msg,
+						  size_t msgsz)
+{
+	struct relplan plan;
+	enum cl_status st = store_relplan_get(app->store, person_id, &plan);
+	if (st != CL_OK) {
+		app_say(msg, msgsz, "There is no open release plan to review");
+		return st == CL_ERR_NOTFOUND ? CL_ERR_INVALID : st;
+	}
+	struct review latest;
+	st = store_review_of(app->store, REVIEW_RELEASE_PLAN, plan.id, &latest);
+	if (st != CL_OK && st != CL_ERR_NOTFOUND)
+		return st;
+	if (st == CL_OK && review_not_waiting(&latest, msg, msgsz) != CL_OK)
+		return CL_ERR_EXISTS;
+	enum review_reason reason = app->config.release_plan_review == CONFIG_REVIEW_REQUIRED
+					    ? REVIEW_REQUIRED
+					    : REVIEW_REQUESTED;
+	return app_review_submit_release_plan(app, plan.id, person_id, reason, at, out);
+}
+
+enum cl_status app_review_request(struct app *app, enum review_kind kind, int64_t person_id,
+				  char *msg, size_t msgsz)
+{
+	msg[0] = '\0';
+	if (kind != REVIEW_CASE_PLAN && kind != REVIEW_RELEASE_PLAN) {
+		app_say(msg, msgsz, "Only plans are submitted this way");
+		return CL_ERR_INVALID;
+	}
+	if (app_permit(app, PERM_PERSON_EDIT, person_id, msg, msgsz) != CL_OK)
+		return CL_ERR_DENIED;
+	char at[32];
+	app_timestamp(app, at);
+	struct review r = {0};
+	enum cl_status st = store_begin(app->store);
+	if (st == CL_OK)
+		st = kind == REVIEW_CASE_PLAN
+			     ? review_request_case_plan(app, person_id, at, &r, msg, msgsz)
+			     : review_request_release_plan(app, person_id, at, &r, msg, msgsz);
+	if (st != CL_OK && msg[0]) {
+		store_rollback(app->store);
+		return st;
+	}
+	char object[48];
+	snprintf(object, sizeof object, "%s person=%lld", review_kind_code(kind),
+		 (long long)person_id);
+	st = app_finish(app, st, "review.submit", person_id, object,
+			"the plan was changed in another terminal; open it again", msg, msgsz);
+	if (st == CL_OK)
+		app_say(msg, msgsz, "%s for review: %s", r.round > 1 ? "Resubmitted" : "Submitted",
+			r.assigned_name[0] ? r.assigned_name : "the shared queue");
 	return st;
 }
 
@@ -446,40 +644,30 @@ static bool review_period(const char *period, char from[DATE_TEXT_SIZE], char to
 	return true;
 }
 
-static enum cl_status review_open_sampled(struct app *app, int64_t response_id,
-					  int64_t sample_id, const char *at)
+static enum cl_status review_open_sampled(struct app *app, enum review_kind kind,
+					  int64_t object_id, int64_t sample_id, const char *at)
 {
-	struct note_reader reader = {.staff_id = app->me.id, .grants = ~0u};
-	struct form_response resp;
-	enum cl_status st = store_form_response_get(app->store, &reader, response_id, &resp);
-	if (st != CL_OK)
-		return st;
-	struct review r = {
-		.kind = REVIEW_FORM,
-		.object_id = response_id,
-		.person_id = resp.person_id,
-		.author_id = resp.author_id,
-		.reason = REVIEW_SAMPLED,
-		.assigned_to = review_assignee(app, resp.author_id),
-		.due_on = DATE_NONE,
-		.sample_id = sample_id,
-	};
-	if (r.assigned_to == resp.author_id)
-		r.assigned_to = 0;
-	st = store_review_open(app->store, &r, app->me.id, at);
+	struct review r = {.kind = kind, .object_id = object_id, .reason = REVIEW_SAMPLED,
+			   .sample_id = sample_id};
+	enum cl_status st = store_review_item(app->store, kind, object_id, &r.person_id,
+					      &r.author_id);
 	if (st == CL_OK)
-		st = store_review_snapshot(app->store, r.id, 1, response_id);
+		st = review_submit(app, &r, NULL, at);
 	return st;
 }
 
-enum cl_status app_review_draw_sample(struct app *app, const char *form_id, const char *period,
-				      int percent, uint64_t seed, size_t *drawn, char *msg,
-				      size_t msgsz)
+enum cl_status app_review_draw_sample(struct app *app, enum review_kind kind,
+				      const char *form_id, const char *period, int percent,
+				      uint64_t seed, size_t *drawn, char *msg, size_t msgsz)
 {
 	*drawn = 0;
 	msg[0] = '\0';
 	if (app_permit(app, PERM_REVIEW_APPROVE, 0, msg, msgsz) != CL_OK)
 		return CL_ERR_DENIED;
+	if (kind == REVIEW_NOTE || (kind == REVIEW_FORM && (!form_id || !*form_id))) {
+		app_say(msg, msgsz, "A sample is of a form, case plans or release plans");
+		return CL_ERR_INVALID;
+	}
 	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
 	if (!review_period(period, from, to) || percent < 1 || percent > 100) {
 		app_say(msg, msgsz, "A sample is of a month (YYYY-MM) and 1 to 100 percent");
@@ -489,7 +677,7 @@ enum cl_status app_review_draw_sample(struct app *app, const char *form_id, cons
 	size_t count = 0;
 	enum cl_status st = store_begin(app->store);
 	if (st == CL_OK)
-		st = store_review_population(app->store, form_id, from, to, &ids, &count);
+		st = store_review_population(app->store, kind, form_id, from, to, &ids, &count);
 	size_t want = (count * (size_t)percent + 99) / 100;
 	int64_t *picked = xmalloc((want ? want : 1) * sizeof *picked);
 	if (st == CL_OK)
@@ -497,13 +685,16 @@ enum cl_status app_review_draw_sample(struct app *app, const char *form_id, cons
 	char at[32];
 	app_timestamp(app, at);
 	int64_t sample_id = 0;
+	struct review_sample_record rec = {.period = period, .kind = kind, .form_id = form_id,
+					   .percent = percent, .seed = seed, .eligible = count,
+					   .drawn = want};
 	if (st == CL_OK)
-		st = store_review_sample_add(app->store, period, form_id, percent, seed, count, want,
-					     app->me.id, at, &sample_id);
+		st = store_review_sample_add(app->store, &rec, app->me.id, at, &sample_id);
+	const char *what = kind == REVIEW_FORM ? form_id : app_review_kind_name(kind);
 	if (st == CL_ERR_EXISTS)
-		app_say(msg, msgsz, "%s of %s was sampled already", period, form_id);
+		app_say(msg, msgsz, "%s of %s was sampled already", period, what);
 	for (size_t i = 0; st == CL_OK && i < want; i++)
-		st = review_open_sampled(app, picked[i], sample_id, at);
+		st = review_open_sampled(app, kind, picked[i], sample_id, at);
 	free(ids);
 	free(picked);
 	char object[96];

@@ -9,25 +9,33 @@
 #include "cli.h"
 
 #define REVIEW_USAGE                                                                               \
-	"usage: caseload review sample --form ID --period YYYY-MM [--percent N] [--seed S] "         \
-	"--as LEAD\n       caseload review team --from YYYY-MM-DD --to YYYY-MM-DD --as LEAD%s"
+	"usage: caseload review sample --form ID|--kind case_plan|release_plan --period YYYY-MM "     \
+	"[--percent N] [--seed S] --as LEAD\n       caseload review team --from YYYY-MM-DD --to YYYY-MM-DD --as LEAD%s"
 
 static int review_sample(struct app *app, int argc, char **argv)
 {
 	const char *form = cli_option(argc, argv, "--form");
+	const char *kind_text = cli_option(argc, argv, "--kind");
 	const char *period = cli_option(argc, argv, "--period");
 	const char *percent = cli_option(argc, argv, "--percent");
 	const char *seed_text = cli_option(argc, argv, "--seed");
 	char *end = NULL;
 	long pct = percent ? strtol(percent, &end, 10) : app->config.qa_sample_percent;
-	if (!form || !period || (percent && (!end || *end)))
+	if (!!form == !!kind_text || !period || (percent && (!end || *end)))
+		return cli_usage_error(REVIEW_USAGE, "");
+	enum review_kind kind = REVIEW_FORM;
+	if (kind_text && !strcmp(kind_text, "case_plan"))
+		kind = REVIEW_CASE_PLAN;
+	else if (kind_text && !strcmp(kind_text, "release_plan"))
+		kind = REVIEW_RELEASE_PLAN;
+	else if (kind_text)
 		return cli_usage_error(REVIEW_USAGE, "");
 	/* without --seed the draw is still recorded with the seed it used, so it can be
 	 * repeated and audited */
 	uint64_t seed = seed_text ? strtoull(seed_text, NULL, 10) : (uint64_t)time(NULL);
 	size_t drawn = 0;
 	char msg[APP_REVIEW_MESSAGE_SIZE];
-	if (app_review_draw_sample(app, form, period, (int)pct, seed, &drawn, msg, sizeof msg) !=
+	if (app_review_draw_sample(app, kind, form, period, (int)pct, seed, &drawn, msg, sizeof msg) !=
 	    CL_OK) {
 		fprintf(stderr, "caseload: %s\n", msg);
 		return 1;

@@ -45,7 +45,7 @@ _Static_assert(sizeof CONFIG_NOTE_TYPES_DEFAULT <= CONFIG_NOTE_TYPES_SIZE,
 /* Values echoed in messages are cut to this many columns. */
 #define CONFIG_ECHO_COLUMNS 40
 
-enum config_type { CONFIG_STRING, CONFIG_INT, CONFIG_BOOL, CONFIG_ROLES, CONFIG_WORDS };
+enum config_type { CONFIG_STRING, CONFIG_INT, CONFIG_BOOL, CONFIG_ROLES, CONFIG_WORDS, CONFIG_CHOICE };
 
 struct config_setting {
 	const char *key;
@@ -54,7 +54,7 @@ struct config_setting {
 	size_t size;             /* sizeof the field: the buffer size for strings */
 	bool multiline;          /* CONFIG_STRING: newlines and tabs allowed (the banner) */
 	long min, max;           /* CONFIG_INT bounds; CONFIG_WORDS: how many names; inclusive */
-	long def;                /* default for CONFIG_INT, CONFIG_BOOL and CONFIG_ROLES */
+	long def;                /* default for CONFIG_INT, CONFIG_BOOL, CONFIG_ROLES, CONFIG_CHOICE */
 	const char *def_text;    /* default for CONFIG_STRING; CONFIG_WORDS: names joined by ',' */
 	unsigned required_roles; /* CONFIG_ROLES: roles that may never be left out */
 	/* CONFIG_WORDS: a list of names of a-z, 0-9 and _, each name_min to name_max bytes long,
@@ -63,6 +63,8 @@ struct config_setting {
 	const char *name_noun;     /* what one entry is: "type name" */
 	const char *wanted;        /* for "must be <wanted>, not ...": "a list of type names..." */
 	const char *required_name; /* a name that may never be left out, or NULL */
+	/* CONFIG_CHOICE: the words allowed, NULL-terminated; the field is the chosen index */
+	const char *const *choices;
 	const char *help;
 };
 
@@ -84,9 +86,19 @@ struct config_setting {
 #define CONFIG_ROLES_FIELD(f) \
 	.type = CONFIG_ROLES, .offset = offsetof(struct config, f), \
 	.size = _Generic(CONFIG_MEMBER(f), unsigned: sizeof(unsigned))
+#define CONFIG_CHOICE_FIELD(f, list) \
+	.type = CONFIG_CHOICE, .offset = offsetof(struct config, f), .choices = (list), \
+	.size = _Generic(CONFIG_MEMBER(f), int: sizeof(int))
 #define CONFIG_WORDS_FIELD(f) \
 	.type = CONFIG_WORDS, .offset = offsetof(struct config, f), \
 	.size = _Generic(CONFIG_MEMBER(f), char *: sizeof CONFIG_MEMBER(f))
+
+static const char *const config_review_modes[] = {
+	[CONFIG_REVIEW_REQUIRED] = "required",
+	[CONFIG_REVIEW_SAMPLED] = "sampled",
+	[CONFIG_REVIEW_OFF] = "off",
+	NULL,
+};
 
 static const struct config_setting config_settings[] = {
 	{.key = "banner", CONFIG_STRING_FIELD(banner), .multiline = true,
@@ -153,6 +165,15 @@ static const struct config_setting config_settings[] = {
 	{.key = "case_plan_review_days", CONFIG_INT_FIELD(case_plan_review_days),
 	 .min = 30, .max = 365, .def = 90,
 	 .help = "Days from a case-plan review (or its creation) to the next review"},
+	{.key = "case_plan_review", CONFIG_CHOICE_FIELD(case_plan_review, config_review_modes),
+	 .def = CONFIG_REVIEW_REQUIRED,
+	 .help = "QA review of signed case plans: every one (required), a monthly sample "
+		 "(sampled) or none unless asked for (off)"},
+	{.key = "release_plan_review", CONFIG_CHOICE_FIELD(release_plan_review, config_review_modes),
+	 .def = CONFIG_REVIEW_REQUIRED,
+	 .help = "QA review of release plans: each one once every section is settled "
+		 "(required), a monthly sample by release date (sampled) or none unless asked "
+		 "for (off)"},
 };
 
 #define CONFIG_NSETTINGS (sizeof config_settings / sizeof config_settings[0])
@@ -194,6 +215,9 @@ void config_defaults(struct config *config)
 			str_copy(field, s->size, s->def_text);
 			break;
 		case CONFIG_INT:
+			*(int *)field = (int)s->def;
+			break;
+		case CONFIG_CHOICE:
 			*(int *)field = (int)s->def;
 			break;
 		case CONFIG_BOOL:
@@ -238,8 +262,18 @@ static const char *config_type_name(enum config_type type)
 		return "role list";
 	case CONFIG_WORDS:
 		return "name list";
+	case CONFIG_CHOICE:
+		return "word";
 	}
 	return "?";
+}
+
+/* "required, sampled or off" */
+static void config_put_choices(struct strbuf *out, const struct config_setting *s)
+{
+	for (size_t i = 0; s->choices[i]; i++)
+		strbuf_printf(out, "%s%s", i == 0 ? "" : s->choices[i + 1] ? ", " : " or ",
+			      s->choices[i]);
 }
 
 static void config_put_bounds(struct strbuf *out, const struct config_setting *s)
@@ -262,6 +296,9 @@ static void config_put_bounds(struct strbuf *out, const struct config_setting *s
 		strbuf_printf(out, "%ld to %ld names of a-z, 0-9, _", s->min, s->max);
 		if (s->required_name)
 			strbuf_printf(out, "; must include %s", s->required_name);
+		break;
+	case CONFIG_CHOICE:
+		config_put_choices(out, s);
 		break;
 	}
 }
@@ -432,6 +469,9 @@ static void config_put_default(struct strbuf *out, const struct config_setting *
 	case CONFIG_WORDS:
 		config_put_word_list(out, s->def_text, strlen(s->def_text));
 		break;
+	case CONFIG_CHOICE:
+		strbuf_puts(out, s->choices[s->def]);
+		break;
 	}
 }
 
@@ -465,6 +505,15 @@ void config_describe(struct strbuf *out)
 		strbuf_printf(out, "%-*s  %s\n", (int)width[3], cell.buf, s->help);
 	}
 	strbuf_clear(&cell);
+}
+
+/* The word of a choice; "?" for an index outside the list (a field filled by hand). */
+static const char *config_choice_name(const struct config_setting *s, int index)
+{
+	for (int i = 0; s->choices[i]; i++)
+		if (i == index)
+			return s->choices[i];
+	return "?";
 }
 
 void config_dump(const struct config *config, struct strbuf *out)
@@ -505,6 +554,9 @@ void config_dump(const struct config *config, struct strbuf *out)
 		case CONFIG_WORDS:
 			/* the field may lack its terminator if a caller filled it by hand */
 			config_put_word_list(out, field, strnlen(field, s->size));
+			break;
+		case CONFIG_CHOICE:
+			strbuf_puts(out, config_choice_name(s, *(const int *)field));
 			break;
 		}
 		strbuf_putc(out, '\n');
@@ -833,6 +885,8 @@ static const char *config_wanted(const struct config_setting *s)
 		return "a list of roles such as [lead, admin]";
 	case CONFIG_WORDS:
 		return s->wanted;
+	case CONFIG_CHOICE:
+		return "one of the words listed";
 	}
 	return "?";
 }
@@ -975,6 +1029,27 @@ static void config_set_bool(struct config_loader *ld, const struct config_settin
 		     config_is_plain(val) ? "" : "the text ", echo.buf,
 		     config_is_plain(val) ? "" : " (remove the quotes)");
 	strbuf_clear(&echo);
+}
+
+static void config_set_choice(struct config_loader *ld, const struct config_setting *s,
+			      const yaml_event_t *val)
+{
+	const char *v = config_scalar(val);
+	for (int i = 0; s->choices[i]; i++) {
+		if (strcmp(v, s->choices[i]) == 0) {
+			*(int *)config_field(&ld->staged, s) = i;
+			return;
+		}
+	}
+	struct strbuf echo, allowed;
+	strbuf_init(&echo);
+	strbuf_init(&allowed);
+	config_put_echo(&echo, v);
+	config_put_choices(&allowed, s);
+	config_error(ld, val->start_mark, "%s must be %s, not \"%s\"", s->key, allowed.buf,
+		     echo.buf);
+	strbuf_clear(&echo);
+	strbuf_clear(&allowed);
 }
 
 static unsigned config_role_bit(const char *name, size_t len)
@@ -1219,6 +1294,9 @@ static bool config_set(struct config_loader *ld, const struct config_setting *s,
 			break;
 		case CONFIG_BOOL:
 			config_set_bool(ld, s, val);
+			break;
+		case CONFIG_CHOICE:
+			config_set_choice(ld, s, val);
 			break;
 		case CONFIG_ROLES:
 		case CONFIG_WORDS:

@@ -16,12 +16,15 @@
 static const char *const review_kind_codes[] = {
 	[REVIEW_FORM] = "form",
 	[REVIEW_NOTE] = "note",
+	[REVIEW_CASE_PLAN] = "case_plan",
+	[REVIEW_RELEASE_PLAN] = "release_plan",
 };
 
 static const char *const review_reason_codes[] = {
 	[REVIEW_REQUIRED] = "required",
 	[REVIEW_SAMPLED] = "sampled",
 	[REVIEW_COSIGN] = "cosign",
+	[REVIEW_REQUESTED] = "requested",
 };
 
 static const char *const review_state_codes[] = {
@@ -61,6 +64,8 @@ const char *review_state_code(enum review_state state)
 	"THEN ', ' || p.first_name ELSE '' END, p.oid, r.author_id, a.display_name, "           \
 	"CASE r.kind WHEN 'form' THEN (SELECT d.title || ' v' || d.version FROM form_response f " \
 	"JOIN form_definition d ON d.id = f.definition_id WHERE f.id = r.object_id) "           \
+	"WHEN 'case_plan' THEN (SELECT 'Case plan v' || c.version FROM case_plan c "             \
+	"WHERE c.id = r.object_id) WHEN 'release_plan' THEN 'Release plan' "                     \
 	"ELSE (SELECT 'Case note: ' || n.type FROM note n WHERE n.id = r.object_id) END, "      \
 	"r.reason, r.state, r.round, ifnull(r.assigned_to, 0), ifnull(g.display_name, ''), "    \
 	"r.submitted_at, r.due_on, ifnull(r.decided_at, ''), ifnull(r.decided_by, 0), "         \
@@ -127,7 +132,8 @@ enum cl_status store_review_of(struct store *store, enum review_kind kind, int64
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *stmt = store_stmt(store, "SELECT " REVIEW_COLUMNS REVIEW_FROM
-					       " WHERE r.kind = :kind AND r.object_id = :object");
+					       " WHERE r.kind = :kind AND r.object_id = :object "
+					       "ORDER BY r.id DESC LIMIT 1");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	note_bind_text(stmt, ":kind", review_kind_code(kind));
@@ -154,29 +160,66 @@ static enum cl_status review_event_add(struct store *store, int64_t id, const ch
 	return store_step_done(store, stmt);
 }
 
+enum cl_status store_review_item(struct store *store, enum review_kind kind, int64_t object_id,
+				 int64_t *person_id, int64_t *author_id)
+{
+	*person_id = 0;
+	sqlite3_stmt *stmt = store_stmt(
+		store, "SELECT person_id, author_id FROM form_response WHERE :kind = 'form' "
+		       "AND id = :object UNION ALL SELECT person_id, author_id FROM note "
+		       "WHERE :kind = 'note' AND id = :object UNION ALL SELECT person_id, signed_by "
+		       "FROM case_plan WHERE :kind = 'case_plan' AND id = :object "
+		       "AND state = 'signed' UNION ALL SELECT o.person_id, "
+		       "ifnull(:author, p.caseworker_id) FROM release_plan o "
+		       "JOIN person p ON p.id = o.person_id "
+		       "WHERE :kind = 'release_plan' AND o.id = :object");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_text(stmt, ":kind", review_kind_code(kind));
+	note_bind_int64(stmt, ":object", object_id);
+	note_bind_id(stmt, ":author", *author_id);
+	int rc = sqlite3_step(stmt);
+	enum cl_status st = CL_OK;
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
+		*person_id = sqlite3_column_int64(stmt, 0);
+		*author_id = sqlite3_column_int64(stmt, 1);
+	} else {
+		st = rc == SQLITE_ROW || rc == SQLITE_DONE
+			     ? store_error(store, CL_ERR_NOTFOUND, "no such item to review")
+			     : store_fail(store, rc);
+	}
+	sqlite3_reset(stmt);
+	return st;
+}
+
 enum cl_status store_review_open(struct store *store, struct review *r, int64_t by,
 				 const char *at)
 {
 	r->id = 0;
 	struct review existing;
 	enum cl_status st = store_review_of(store, r->kind, r->object_id, &existing);
-	if (st == CL_OK)
+	/* a release plan lives on: once approved, it may be reviewed again */
+	if (st == CL_OK && !(r->kind == REVIEW_RELEASE_PLAN && existing.state == REVIEW_APPROVED))
 		return store_error(store, CL_ERR_EXISTS,
 				   "the item is under review already: resubmit it instead");
-	if (st != CL_ERR_NOTFOUND)
+	if (st != CL_OK && st != CL_ERR_NOTFOUND)
 		return st;
-	/* about whom and by whom come from the item itself, never from the caller */
+	/* about whom and by whom come from the item itself, never from the caller (but for a
+	 * release plan, which many change, the caseworker who submits it) */
+	int64_t person_id, author_id = r->kind == REVIEW_RELEASE_PLAN ? r->author_id : 0;
+	st = store_review_item(store, r->kind, r->object_id, &person_id, &author_id);
+	if (st != CL_OK)
+		return st;
 	sqlite3_stmt *stmt = store_stmt(
 		store, "INSERT INTO review (kind, object_id, person_id, author_id, reason, "
-		       "assigned_to, opened_at, submitted_at, due_on, sample_id) "
-		       "SELECT :kind, :object, o.person_id, o.author_id, :reason, :assigned, :at, "
-		       ":at, :due, :sample FROM (SELECT person_id, author_id FROM form_response "
-		       "WHERE :kind = 'form' AND id = :object UNION ALL SELECT person_id, author_id "
-		       "FROM note WHERE :kind = 'note' AND id = :object) o");
+		       "assigned_to, opened_at, submitted_at, due_on, sample_id) VALUES (:kind, "
+		       ":object, :person, :author, :reason, :assigned, :at, :at, :due, :sample)");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	note_bind_text(stmt, ":kind", review_kind_code(r->kind));
 	note_bind_int64(stmt, ":object", r->object_id);
+	note_bind_int64(stmt, ":person", person_id);
+	note_bind_int64(stmt, ":author", author_id);
 	note_bind_text(stmt, ":reason", review_reason_code(r->reason));
 	note_bind_id(stmt, ":assigned", r->assigned_to);
 	note_bind_text(stmt, ":at", at);
@@ -185,8 +228,6 @@ enum cl_status store_review_open(struct store *store, struct review *r, int64_t 
 	st = store_step_done(store, stmt);
 	if (st != CL_OK)
 		return st;
-	if (sqlite3_changes(store->db) == 0)
-		return store_error(store, CL_ERR_NOTFOUND, "no such item to review");
 	int64_t id = sqlite3_last_insert_rowid(store->db);
 	st = review_event_add(store, id, "submitted", by, NULL, at);
 	if (st == CL_OK)
@@ -212,15 +253,12 @@ static enum cl_status review_why_unchanged(struct store *store, int64_t id, cons
 	return CL_ERR_INVALID;
 }
 
-/* One transition: `sql` updates review :id when it is in a state the move starts from
- * (binding :to, :by, :state and :at as it needs), then `event` is recorded. */
-static enum cl_status review_move(struct store *store, int64_t id, const char *sql,
-				  const char *state, int64_t to, int64_t by, const char *event,
-				  const char *note, const char *at)
+/* The rest of a transition whose UPDATE is prepared: binds :id, :state, :to, :by and :at,
+ * runs it, and records `event` when it changed the review. */
+static enum cl_status review_move_bound(struct store *store, sqlite3_stmt *stmt, int64_t id,
+					const char *state, int64_t to, int64_t by,
+					const char *event, const char *note, const char *at)
 {
-	sqlite3_stmt *stmt = store_stmt(store, sql);
-	if (!stmt)
-		return CL_ERR_INTERNAL;
 	note_bind_int64(stmt, ":id", id);
 	note_bind_text(stmt, ":state", state);
 	note_bind_id(stmt, ":to", to);
@@ -232,6 +270,18 @@ static enum cl_status review_move(struct store *store, int64_t id, const char *s
 	if (sqlite3_changes(store->db) == 0)
 		return review_why_unchanged(store, id, event);
 	return review_event_add(store, id, event, by, note, at);
+}
+
+/* One transition: `sql` updates review :id when it is in a state the move starts from
+ * (binding :to, :by, :state and :at as it needs), then `event` is recorded. */
+static enum cl_status review_move(struct store *store, int64_t id, const char *sql,
+				  const char *state, int64_t to, int64_t by, const char *event,
+				  const char *note, const char *at)
+{
+	sqlite3_stmt *stmt = store_stmt(store, sql);
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	return review_move_bound(store, stmt, id, state, to, by, event, note, at);
 }
 
 enum cl_status store_review_take(struct store *store, int64_t id, int64_t by, const char *at)
@@ -263,14 +313,18 @@ enum cl_status store_review_decide(struct store *store, int64_t id, enum review_
 			   code, 0, by, code, note, at);
 }
 
-enum cl_status store_review_resubmit(struct store *store, int64_t id, int64_t to, int64_t by,
-				     const char *at)
+enum cl_status store_review_resubmit(struct store *store, int64_t id, int64_t object_id,
+				     int64_t to, int64_t by, const char *at)
 {
-	return review_move(store, id,
-			   "UPDATE review SET state = 'submitted', round = round + 1, "
-			   "submitted_at = :at, assigned_to = ifnull(:to, decided_by), "
-			   "decided_at = NULL, decided_by = NULL WHERE id = :id AND state = 'returned'",
-			   NULL, to, by, "resubmitted", NULL, at);
+	sqlite3_stmt *stmt = store_stmt(
+		store, "UPDATE review SET state = 'submitted', round = round + 1, "
+		       "submitted_at = :at, assigned_to = ifnull(:to, decided_by), "
+		       "object_id = ifnull(:object, object_id), decided_at = NULL, "
+		       "decided_by = NULL WHERE id = :id AND state = 'returned'");
+	if (!stmt)
+		return CL_ERR_INTERNAL;
+	note_bind_id(stmt, ":object", object_id);
+	return review_move_bound(store, stmt, id, NULL, to, by, "resubmitted", NULL, at);
 }
 
 enum cl_status store_review_set_checklist(struct store *store, int64_t id, int64_t checklist_id)
@@ -436,19 +490,57 @@ void review_comments_free(struct review_comment **comments, size_t count)
 
 /* ---- snapshots and what changed ---- */
 
-enum cl_status store_review_snapshot(struct store *store, int64_t review_id, int round,
-				     int64_t response_id)
-{
+/* The item's state as (field, row, value) rows, by kind (see reviewstore.h); every value is
+ * text of at least one byte, as review_snapshot requires. */
+#define SNAPSHOT_INSERT "INSERT INTO review_snapshot (review_id, round, field, row, value, sensitivity) "
+static const char *const review_snapshot_sql[] = {
 	/* copied by SQL, so no answer passes through C */
-	sqlite3_stmt *stmt = store_stmt(
-		store, "INSERT INTO review_snapshot (review_id, round, field, row, value, "
-		       "sensitivity) SELECT :review, :round, a.field, a.row, a.value, a.sensitivity "
-		       "FROM form_answer a WHERE a.response_id = :response");
+	[REVIEW_FORM] = SNAPSHOT_INSERT "SELECT :review, :round, a.field, a.row, a.value, "
+			"a.sensitivity FROM form_answer a WHERE a.response_id = :object",
+	[REVIEW_NOTE] = NULL,
+	[REVIEW_CASE_PLAN] =
+		"WITH g AS (SELECT *, row_number() OVER (PARTITION BY domain ORDER BY id) - 1 AS n "
+		"FROM plan_goal WHERE plan_id = :object), "
+		"t (goal, field, value) AS (SELECT id, '.goal', statement FROM g "
+		"UNION ALL SELECT id, '.measure', measure FROM g "
+		"UNION ALL SELECT id, '.stage', stage FROM g "
+		"UNION ALL SELECT id, '.priority', CAST(priority AS TEXT) FROM g "
+		"UNION ALL SELECT id, '.strengths', strengths FROM g "
+		"UNION ALL SELECT id, '.barriers', barriers FROM g "
+		"UNION ALL SELECT id, '.accommodations', accommodations FROM g), "
+		"s AS (SELECT *, row_number() OVER (PARTITION BY goal_id ORDER BY id) - 1 AS k "
+		"FROM plan_step WHERE goal_id IN (SELECT id FROM g)) " SNAPSHOT_INSERT
+		"SELECT :review, :round, g.domain || t.field, g.n * 1000, t.value, 0 "
+		"FROM t JOIN g ON g.id = t.goal WHERE t.value <> '' "
+		"UNION ALL SELECT :review, :round, g.domain || '.step', g.n * 1000 + s.k, "
+		"s.description || ' (' || s.responsible || ifnull(', by ' || s.target_on, '') "
+		"|| '): ' || replace(s.status, '_', ' ') || CASE WHEN s.drop_reason <> '' "
+		"THEN ' - ' || s.drop_reason ELSE '' END, 0 FROM s JOIN g ON g.id = s.goal_id",
+	[REVIEW_RELEASE_PLAN] =
+		SNAPSHOT_INSERT "SELECT :review, :round, section, 0, replace(status, '_', ' ') "
+		"|| ifnull(': ' || reason, ''), 0 FROM release_section WHERE plan_id = :object "
+		"UNION ALL SELECT :review, :round, section || '.' || ifnull(task, '#' || id), 0, "
+		"label || ': ' || CASE WHEN dropped_reason IS NOT NULL THEN 'dropped - ' "
+		"|| dropped_reason WHEN done_on IS NOT NULL THEN 'done ' || done_on "
+		"ELSE 'open' || ifnull(', due ' || due_on, '') END, 0 FROM release_task "
+		"WHERE plan_id = :object UNION ALL SELECT :review, :round, section || ':contact', "
+		"row_number() OVER (PARTITION BY section ORDER BY id) - 1, name "
+		"|| CASE WHEN role <> '' THEN ' (' || role || ')' ELSE '' END "
+		"|| CASE WHEN phone <> '' THEN ' ' || phone ELSE '' END, 0 "
+		"FROM release_contact WHERE plan_id = :object",
+};
+
+enum cl_status store_review_snapshot(struct store *store, const struct review *r)
+{
+	const char *sql = REVIEW_CODE(review_snapshot_sql, (int)r->kind);
+	if (!sql || !strcmp(sql, "?"))
+		return CL_OK;
+	sqlite3_stmt *stmt = store_stmt(store, sql);
 	if (!stmt)
 		return CL_ERR_INTERNAL;
-	note_bind_int64(stmt, ":review", review_id);
-	note_bind_int64(stmt, ":round", round);
-	note_bind_int64(stmt, ":response", response_id);
+	note_bind_int64(stmt, ":review", r->id);
+	note_bind_int64(stmt, ":round", r->round);
+	note_bind_int64(stmt, ":object", r->object_id);
 	return store_step_done(store, stmt);
 }
 
@@ -521,24 +613,42 @@ static void review_id_read(sqlite3_stmt *stmt, void *item)
 	*(int64_t *)item = sqlite3_column_int64(stmt, 0);
 }
 
-enum cl_status store_review_population(struct store *store, const char *form_id,
-				       const char *from, const char *to, int64_t **ids,
-				       size_t *count)
+/* The population of a sample, by kind: :form, :from and :to bound. */
+static const char *const review_population_sql[] = {
+	/* finalized_at is a UTC timestamp: as text it sorts after its own date */
+	[REVIEW_FORM] = "SELECT f.id FROM form_definition d "
+			"JOIN form_response f ON f.definition_id = d.id "
+			"JOIN staff s ON s.id = f.author_id WHERE d.form_id = :form "
+			"AND f.state = 'final' AND f.finalized_at >= :from AND f.finalized_at < :to "
+			"AND (s.probation_until IS NULL OR s.probation_until < :from) "
+			"AND NOT EXISTS (SELECT 1 FROM review r WHERE r.kind = 'form' "
+			"AND r.object_id = f.id) ORDER BY f.id",
+	[REVIEW_NOTE] = NULL,
+	[REVIEW_CASE_PLAN] = "SELECT c.id FROM case_plan c JOIN staff s ON s.id = c.signed_by "
+			     "WHERE c.state = 'signed' AND c.signed_at >= :from AND c.signed_at < :to "
+			     "AND (s.probation_until IS NULL OR s.probation_until < :from) "
+			     "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.kind = 'case_plan' "
+			     "AND r.object_id = c.id) ORDER BY c.id",
+	[REVIEW_RELEASE_PLAN] = "SELECT p.id FROM release_plan p JOIN person o ON o.id = p.person_id "
+				"JOIN staff s ON s.id = o.caseworker_id WHERE p.srd >= :from "
+				"AND p.srd < :to AND (s.probation_until IS NULL "
+				"OR s.probation_until < :from) AND NOT EXISTS (SELECT 1 FROM review r "
+				"WHERE r.kind = 'release_plan' AND r.object_id = p.id) ORDER BY p.id",
+};
+
+enum cl_status store_review_population(struct store *store, enum review_kind kind,
+				       const char *form_id, const char *from, const char *to,
+				       int64_t **ids, size_t *count)
 {
 	*ids = NULL;
 	*count = 0;
-	/* finalized_at is a UTC timestamp: as text it sorts after its own date */
-	sqlite3_stmt *stmt = store_stmt(
-		store, "SELECT f.id FROM form_definition d "
-		       "JOIN form_response f ON f.definition_id = d.id "
-		       "JOIN staff s ON s.id = f.author_id WHERE d.form_id = :form "
-		       "AND f.state = 'final' AND f.finalized_at >= :from AND f.finalized_at < :to "
-		       "AND (s.probation_until IS NULL OR s.probation_until < :from) "
-		       "AND NOT EXISTS (SELECT 1 FROM review r WHERE r.kind = 'form' "
-		       "AND r.object_id = f.id) ORDER BY f.id");
+	const char *sql = REVIEW_CODE(review_population_sql, (int)kind);
+	if (!sql || !strcmp(sql, "?"))
+		return store_error(store, CL_ERR_INVALID, "notes are not sampled");
+	sqlite3_stmt *stmt = store_stmt(store, sql);
 	if (!stmt)
 		return CL_ERR_INTERNAL;
-	note_bind_text(stmt, ":form", form_id);
+	note_bind_text(stmt, ":form", form_id ? form_id : "");
 	note_bind_text(stmt, ":from", from);
 	note_bind_text(stmt, ":to", to);
 	void *rows;
@@ -552,26 +662,26 @@ enum cl_status store_review_population(struct store *store, const char *form_id,
 	return st;
 }
 
-enum cl_status store_review_sample_add(struct store *store, const char *period,
-				       const char *form_id, int percent, uint64_t seed,
-				       size_t eligible, size_t drawn, int64_t by, const char *at,
-				       int64_t *id)
+enum cl_status store_review_sample_add(struct store *store, const struct review_sample_record *s,
+				       int64_t by, const char *at, int64_t *id)
 {
 	*id = 0;
 	char seed_hex[17];
-	snprintf(seed_hex, sizeof seed_hex, "%016" PRIx64, seed);
+	snprintf(seed_hex, sizeof seed_hex, "%016" PRIx64, s->seed);
 	sqlite3_stmt *stmt = store_stmt(
-		store, "INSERT INTO review_sample (period, form_id, percent, seed, eligible, drawn, "
-		       "drawn_by, drawn_at) VALUES (:period, :form, :percent, :seed, :eligible, "
-		       ":drawn, :by, :at) ON CONFLICT (period, form_id) DO NOTHING");
+		store, "INSERT INTO review_sample (period, kind, form_id, percent, seed, eligible, "
+		       "drawn, drawn_by, drawn_at) VALUES (:period, :kind, :form, :percent, :seed, "
+		       ":eligible, :drawn, :by, :at) ON CONFLICT (period, kind, form_id) DO NOTHING");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
-	note_bind_text(stmt, ":period", period);
-	note_bind_text(stmt, ":form", form_id);
-	note_bind_int64(stmt, ":percent", percent);
+	const char *form = s->kind == REVIEW_FORM && s->form_id ? s->form_id : "";
+	note_bind_text(stmt, ":period", s->period);
+	note_bind_text(stmt, ":kind", review_kind_code(s->kind));
+	note_bind_text(stmt, ":form", form);
+	note_bind_int64(stmt, ":percent", s->percent);
 	note_bind_text(stmt, ":seed", seed_hex);
-	note_bind_int64(stmt, ":eligible", store_limit(eligible));
-	note_bind_int64(stmt, ":drawn", store_limit(drawn));
+	note_bind_int64(stmt, ":eligible", store_limit(s->eligible));
+	note_bind_int64(stmt, ":drawn", store_limit(s->drawn));
 	note_bind_int64(stmt, ":by", by);
 	note_bind_text(stmt, ":at", at);
 	enum cl_status st = store_step_done(store, stmt);
@@ -579,7 +689,7 @@ enum cl_status store_review_sample_add(struct store *store, const char *period,
 		return st;
 	if (sqlite3_changes(store->db) == 0) {
 		snprintf(store->error, sizeof store->error, "%s was sampled for %s already",
-			 form_id, period);
+			 *form ? form : review_kind_code(s->kind), s->period);
 		return CL_ERR_EXISTS;
 	}
 	*id = sqlite3_last_insert_rowid(store->db);

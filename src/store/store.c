@@ -415,19 +415,36 @@ static enum cl_status store_migrate(sqlite3 *db, int from, const char *path, cha
 		char stamp[96];
 		snprintf(stamp, sizeof stamp, "PRAGMA user_version=%d; PRAGMA application_id=%d;",
 			 m->version, STORE_APPLICATION_ID);
-		int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		/* Foreign keys are off while a migration runs (they cannot be switched inside a
+		 * transaction), so that a table can be rebuilt under its children; they are
+		 * checked before the commit instead. */
+		int rc = sqlite3_exec(db, "PRAGMA foreign_keys=OFF", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(db, m->sql, NULL, NULL, NULL);
+		const char *broken = NULL;
+		if (rc == SQLITE_OK && store_pragma_int(db, "SELECT count(*) FROM "
+							"pragma_foreign_key_check", &rc) != 0) {
+			broken = "it would leave rows whose references point nowhere";
+			rc = SQLITE_CONSTRAINT;
+		}
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(db, stamp, NULL, NULL, NULL);
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
 			char detail[256];
-			snprintf(detail, sizeof detail, "%s", sqlite3_errmsg(db));
+			snprintf(detail, sizeof detail, "%s", broken ? broken : sqlite3_errmsg(db));
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 			store_errorf(err, errsz, "%s: schema upgrade %s failed: %s", path, m->name,
 				     detail);
+			return CL_ERR_INTERNAL;
+		}
+		rc = sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			store_errorf(err, errsz, "%s: %s", path, sqlite3_errmsg(db));
 			return CL_ERR_INTERNAL;
 		}
 	}

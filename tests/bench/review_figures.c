@@ -544,7 +544,7 @@ static void rf_item(struct rf_gen *g, time_t sub)
 	r.assigned_to = assignee;
 	r.due_on = DATE_NONE;
 	rf_check(store, store_review_open(store, &r, author->id, at), "store_review_open");
-	rf_check(store, store_review_snapshot(store, r.id, 1, resp.id), "store_review_snapshot");
+	rf_check(store, store_review_snapshot(store, &r), "store_review_snapshot");
 	g->reviews++;
 
 	int64_t reviewer = assignee ? assignee : rf_other_lead(g, author->id);
@@ -589,9 +589,10 @@ static void rf_item(struct rf_gen *g, time_t sub)
 		 store_form_response_move(store, resp.id, &rev, FORM_PENDING_REVIEW, author->id,
 					  NULL, at),
 		 "form resubmit");
-	rf_check(store, store_review_resubmit(store, r.id, 0, author->id, at),
+	rf_check(store, store_review_resubmit(store, r.id, 0, 0, author->id, at),
 		 "store_review_resubmit");
-	rf_check(store, store_review_snapshot(store, r.id, 2, resp.id), "store_review_snapshot");
+	r.round = 2;
+	rf_check(store, store_review_snapshot(store, &r), "store_review_snapshot");
 	time_t t3 = t2 + rng_range(&g->rng, RF_HOUR, 24 * RF_HOUR);
 	if (!old && t3 >= g->now) {
 		rf_wait(g, r.id, reviewer, t2);

@@ -253,6 +253,8 @@ START_TEST(describe_lists_every_setting)
 		"release_plan_file",
 		"case_plan_domains",
 		"case_plan_review_days",
+		"case_plan_review",
+		"release_plan_review",
 	};
 	struct strbuf out;
 	strbuf_init(&out);
@@ -284,6 +286,11 @@ START_TEST(describe_lists_every_setting)
 		}
 		if (strcmp(keys[i], "banner") == 0)
 			ck_assert_ptr_nonnull(strstr(line, "1 to 2047 bytes"));
+		if (strcmp(keys[i], "case_plan_review") == 0) {
+			ck_assert_ptr_nonnull(strstr(line, "  word  "));
+			ck_assert_ptr_nonnull(strstr(line, "  required  "));
+			ck_assert_ptr_nonnull(strstr(line, "  required, sampled or off  "));
+		}
 		if (strcmp(keys[i], "note_types") == 0) {
 			ck_assert_ptr_nonnull(strstr(line, "  name list  "));
 			static const char def[] = "  [contact, interview, counseling, "
@@ -472,6 +479,34 @@ START_TEST(booleans_take_yaml_1_1_spellings)
 	snprintf(want, sizeof want,
 		 "%s:1:24: allow_external_editor must be true or false, not \"1\"\n", path);
 	ck_assert_str_eq(errors.buf, want);
+	strbuf_clear(&errors);
+}
+END_TEST
+
+START_TEST(review_modes_are_words)
+{
+	struct config c;
+	struct strbuf errors;
+	strbuf_init(&errors);
+	ck_assert_int_eq(load_text("case_plan_review: sampled\nrelease_plan_review: off\n", &c,
+				   &errors, NULL),
+			 CL_OK);
+	ck_assert_int_eq(c.case_plan_review, CONFIG_REVIEW_SAMPLED);
+	ck_assert_int_eq(c.release_plan_review, CONFIG_REVIEW_OFF);
+	struct strbuf dump;
+	strbuf_init(&dump);
+	config_dump(&c, &dump);
+	ck_assert_ptr_nonnull(strstr(dump.buf, "\ncase_plan_review: sampled\n"));
+	ck_assert_ptr_nonnull(strstr(dump.buf, "\nrelease_plan_review: off\n"));
+	strbuf_clear(&dump);
+	char path[PATH_MAX], want[PATH_MAX + 200];
+	ck_assert_int_eq(load_text("\ncase_plan_review: always\n", &c, &errors, path),
+			 CL_ERR_INVALID);
+	snprintf(want, sizeof want,
+		 "%s:2:19: case_plan_review must be required, sampled or off, not \"always\"\n",
+		 path);
+	ck_assert_str_eq(errors.buf, want);
+	ck_assert_int_eq(c.case_plan_review, CONFIG_REVIEW_REQUIRED); /* the defaults */
 	strbuf_clear(&errors);
 }
 END_TEST
@@ -1317,6 +1352,7 @@ static Suite *config_suite(void)
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, defaults_are_the_documented_numbers);
 	tcase_add_test(tc, describe_lists_every_setting);
+	tcase_add_test(tc, review_modes_are_words);
 	tcase_add_test(tc, full_file_sets_every_setting);
 	tcase_add_test(tc, empty_files_mean_defaults);
 	tcase_add_test(tc, example_file_is_the_defaults);

@@ -271,7 +271,7 @@ START_TEST(a_month_is_sampled_once_and_reproducibly)
 	/* half of November's four, the ones the seeded draw picks */
 	ck_assert_int_eq(fx_login(&fx.app, "lee"), CL_OK);
 	size_t drawn = 0;
-	ck_assert_msg(app_review_draw_sample(&fx.app, "sampled", "2026-11", 50, 99, &drawn, msg,
+	ck_assert_msg(app_review_draw_sample(&fx.app, REVIEW_FORM, "sampled", "2026-11", 50, 99, &drawn, msg,
 					     sizeof msg) == CL_OK,
 		      "%s", msg);
 	ck_assert_uint_eq(drawn, 2);
@@ -286,14 +286,14 @@ START_TEST(a_month_is_sampled_once_and_reproducibly)
 	ck_assert_int_eq(count("SELECT count(*) FROM review WHERE reason = 'sampled'"), 2);
 	ck_assert_int_eq(count("SELECT eligible * 10 + drawn FROM review_sample"), 42);
 	/* a month is sampled once; the finalized forms themselves do not change */
-	ck_assert_int_eq(app_review_draw_sample(&fx.app, "sampled", "2026-11", 50, 5, &drawn, msg,
+	ck_assert_int_eq(app_review_draw_sample(&fx.app, REVIEW_FORM, "sampled", "2026-11", 50, 5, &drawn, msg,
 						sizeof msg),
 			 CL_ERR_EXISTS);
 	ck_assert_int_eq(count("SELECT count(*) FROM form_response WHERE state = 'final'"), 4);
 	ck_assert_int_eq(count("SELECT count(*) FROM audit_log WHERE event = 'review.sample'"), 1);
 	/* a caseworker draws no samples */
 	ck_assert_int_eq(fx_login(&fx.app, "otto"), CL_OK);
-	ck_assert_int_eq(app_review_draw_sample(&fx.app, "sampled", "2026-12", 50, 5, &drawn, msg,
+	ck_assert_int_eq(app_review_draw_sample(&fx.app, REVIEW_FORM, "sampled", "2026-12", 50, 5, &drawn, msg,
 						sizeof msg),
 			 CL_ERR_DENIED);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "caseload/formstore.h"
+#include "caseload/migrations.h"
 #include "caseload/notes.h"
 #include "caseload/reviewstore.h"
 #include "caseload/store.h"
@@ -184,7 +185,18 @@ static enum cl_status decide(int64_t id, enum review_state to, int64_t by)
 
 static enum cl_status resubmit_at(int64_t id, int64_t to, int64_t by, const char *at)
 {
-	return TX(store_review_resubmit(st, id, to, by, at));
+	return TX(store_review_resubmit(st, id, 0, to, by, at));
+}
+
+/* A sample of a form, as the tests of samples spell it. */
+static enum cl_status sample_add(const char *period, const char *form, int percent, uint64_t seed,
+				 size_t eligible, size_t drawn, int64_t by, const char *at,
+				 int64_t *id)
+{
+	struct review_sample_record rec = {.period = period, .kind = REVIEW_FORM, .form_id = form,
+					   .percent = percent, .seed = seed, .eligible = eligible,
+					   .drawn = drawn};
+	return store_review_sample_add(st, &rec, by, at, id);
 }
 
 static long long events_of(int64_t id)
@@ -545,10 +557,12 @@ START_TEST(changes_between_rounds_withhold_sensitive_values)
 	form_move(form, &rev, FORM_PENDING_REVIEW, casey, AT);
 	struct review r;
 	ck_assert_int_eq(open_at(REVIEW_FORM, form, lee, AT, &r), CL_OK);
-	ck_assert_int_eq(TX(store_review_snapshot(st, r.id, 1, form)), CL_OK);
-	/* once per round */
-	ck_assert_int_eq(TX(store_review_snapshot(st, r.id, 1, form)), CL_ERR_CONSTRAINT);
-	ck_assert_int_eq(TX(store_review_snapshot(st, r.id, 2, form)), CL_ERR_CONSTRAINT);
+	ck_assert_int_eq(TX(store_review_snapshot(st, &r)), CL_OK);
+	/* once per round, and only of a round reached */
+	ck_assert_int_eq(TX(store_review_snapshot(st, &r)), CL_ERR_CONSTRAINT);
+	struct review ahead = r;
+	ahead.round = 2;
+	ck_assert_int_eq(TX(store_review_snapshot(st, &ahead)), CL_ERR_CONSTRAINT);
 
 	/* returned; the author changes it and resubmits */
 	ck_assert_int_eq(decide(r.id, REVIEW_RETURNED, lee), CL_OK);
@@ -564,7 +578,8 @@ START_TEST(changes_between_rounds_withhold_sensitive_values)
 	answer(form, &rev, "j_secret_removed", 0, NULL, NOTE_OPEN);
 	form_move(form, &rev, FORM_PENDING_REVIEW, casey, AT);
 	ck_assert_int_eq(resubmit_at(r.id, 0, casey, AT), CL_OK);
-	ck_assert_int_eq(TX(store_review_snapshot(st, r.id, 2, form)), CL_OK);
+	r.round = 2;
+	ck_assert_int_eq(TX(store_review_snapshot(st, &r)), CL_OK);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM review_snapshot WHERE review_id = %lld",
 				 r.id),
 			 17);
@@ -754,7 +769,7 @@ START_TEST(population_by_period_probation_and_review)
 	int64_t mid = final_at(def_intake, casey, "2026-11-11T00:00:00.00Z");
 	int64_t *ids = NULL;
 	size_t count = 0;
-	ck_assert_int_eq(store_review_population(st, "intake", "2026-11-01", "2026-12-01", &ids,
+	ck_assert_int_eq(store_review_population(st, REVIEW_FORM, "intake", "2026-11-01", "2026-12-01", &ids,
 						 &count),
 			 CL_OK);
 	ck_assert_uint_eq(count, 4);
@@ -766,7 +781,7 @@ START_TEST(population_by_period_probation_and_review)
 
 	/* drawn for QA: no longer in the population */
 	int64_t sample = 0;
-	ck_assert_int_eq(TX(store_review_sample_add(st, "2026-11", "intake", 10, 42, 4, 1, lee, AT,
+	ck_assert_int_eq(TX(sample_add("2026-11", "intake", 10, 42, 4, 1, lee, AT,
 						    &sample)),
 			 CL_OK);
 	struct review r;
@@ -780,14 +795,14 @@ START_TEST(population_by_period_probation_and_review)
 	ck_assert_int_eq(TX(store_review_open(st, &r, lee, AT)), CL_OK);
 	ck_assert_int_eq(get(r.id).sample_id, sample);
 	ck_assert_int_eq(get(r.id).reason, REVIEW_SAMPLED);
-	ck_assert_int_eq(store_review_population(st, "intake", "2026-11-01", "2026-12-01", &ids,
+	ck_assert_int_eq(store_review_population(st, REVIEW_FORM, "intake", "2026-11-01", "2026-12-01", &ids,
 						 &count),
 			 CL_OK);
 	ck_assert_uint_eq(count, 3);
 	ck_assert_int_eq(ids[2], mid);
 	free(ids);
 	/* none */
-	ck_assert_int_eq(store_review_population(st, "nosuch", "2026-11-01", "2026-12-01", &ids,
+	ck_assert_int_eq(store_review_population(st, REVIEW_FORM, "nosuch", "2026-11-01", "2026-12-01", &ids,
 						 &count),
 			 CL_OK);
 	ck_assert_uint_eq(count, 0);
@@ -798,18 +813,18 @@ END_TEST
 START_TEST(sample_once_per_period_and_form)
 {
 	int64_t id = 0, again = 0;
-	ck_assert_int_eq(TX(store_review_sample_add(st, "2026-11", "intake", 10, UINT64_MAX, 40, 4,
+	ck_assert_int_eq(TX(sample_add("2026-11", "intake", 10, UINT64_MAX, 40, 4,
 						    lee, AT, &id)),
 			 CL_OK);
 	ck_assert(id > 0);
-	ck_assert_int_eq(TX(store_review_sample_add(st, "2026-11", "intake", 20, 7, 40, 8, lee, AT,
+	ck_assert_int_eq(TX(sample_add("2026-11", "intake", 20, 7, 40, 8, lee, AT,
 						    &again)),
 			 CL_ERR_EXISTS);
 	ck_assert_int_eq(again, 0);
-	ck_assert_int_eq(TX(store_review_sample_add(st, "2026-12", "intake", 10, 7, 40, 4, lee, AT,
+	ck_assert_int_eq(TX(sample_add("2026-12", "intake", 10, 7, 40, 4, lee, AT,
 						    &again)),
 			 CL_OK);
-	ck_assert_int_eq(TX(store_review_sample_add(st, "2026-11", "needs", 10, 0x2a, 5, 1, lee, AT,
+	ck_assert_int_eq(TX(sample_add("2026-11", "needs", 10, 0x2a, 5, 1, lee, AT,
 						    &again)),
 			 CL_OK);
 	char seed[20];
@@ -823,13 +838,13 @@ START_TEST(sample_once_per_period_and_form)
 				 "WHERE id = %lld", id),
 			 54);
 	/* the schema's bounds */
-	ck_assert_int_eq(TX(store_review_sample_add(st, "2027-01", "intake", 10, 1, 3, 4, lee, AT,
+	ck_assert_int_eq(TX(sample_add("2027-01", "intake", 10, 1, 3, 4, lee, AT,
 						    &again)),
 			 CL_ERR_CONSTRAINT);
-	ck_assert_int_eq(TX(store_review_sample_add(st, "2027-1", "intake", 10, 1, 3, 1, lee, AT,
+	ck_assert_int_eq(TX(sample_add("2027-1", "intake", 10, 1, 3, 1, lee, AT,
 						    &again)),
 			 CL_ERR_CONSTRAINT);
-	ck_assert_int_eq(TX(store_review_sample_add(st, "2027-01", "intake", 101, 1, 3, 1, lee, AT,
+	ck_assert_int_eq(TX(sample_add("2027-01", "intake", 101, 1, 3, 1, lee, AT,
 						    &again)),
 			 CL_ERR_CONSTRAINT);
 	refused("append-only", "UPDATE review_sample SET drawn = 0 WHERE id = %lld%.0lld", id, 0);
@@ -872,6 +887,92 @@ static void link(int64_t review, int64_t list)
 	ck_assert_int_eq(TX(store_review_set_checklist(st, review, list)), CL_OK);
 	ck_assert_int_eq(get(review).checklist_id, list);
 }
+
+/* A database of schema 10 with a review of each part (sample, review, event, comment,
+ * snapshot) is upgraded: schema 11 rebuilds review and review_sample under their children
+ * with every row, reference, index and rule kept, and takes the new kinds. */
+START_TEST(upgrade_from_schema_10_keeps_every_review)
+{
+	char old[PATH_MAX];
+	fx_path(old, fx.dir, "old.db");
+	for (int i = 0; i < migrations_count && migrations[i].version <= 10; i++) {
+		char msg[256], stamp[96];
+		ck_assert_msg(fx_sql_exec(old, migrations[i].sql, msg, sizeof msg) == 0, "%s: %s",
+			      migrations[i].name, msg);
+		snprintf(stamp, sizeof stamp, "PRAGMA user_version = %d; PRAGMA application_id = %d;",
+			 migrations[i].version, STORE_APPLICATION_ID);
+		ck_assert_int_eq(fx_sql_exec(old, stamp, NULL, 0), 0);
+	}
+	char msg[256] = "";
+	ck_assert_msg(
+		fx_sql_exec(
+			old,
+			"PRAGMA foreign_keys = ON;"
+			"INSERT INTO staff (id, username, display_name, role, created_at) VALUES "
+			"(1, 'casey', 'Casey', 'caseworker', 'x'), (2, 'lee', 'Lee', 'lead', 'x');"
+			"INSERT INTO person (id, oid, last_name, first_name, name_key, dob, sex, "
+			"admission_date, updated_at) VALUES (1, '1', 'A', 'B', 'a b', '1990-01-01', 'M', "
+			"'2020-01-01', 'x');"
+			"INSERT INTO form_definition (id, form_id, version, hash, title, status, "
+			"registered_at, source) VALUES (1, 'intake', 1, '" 
+			"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'Intake', "
+			"'active', 'x', 'y');"
+			"INSERT INTO form_response (id, person_id, definition_id, author_id, author_name, "
+			"created_at, updated_at) VALUES (1, 1, 1, 1, 'Casey', 'x', 'x');"
+			"INSERT INTO review_sample (id, period, form_id, percent, seed, eligible, drawn, "
+			"drawn_by, drawn_at) VALUES (1, '2026-10', 'intake', 10, '000000000000002a', 1, 1, "
+			"2, 'x');"
+			"INSERT INTO review (id, kind, object_id, person_id, author_id, reason, state, "
+			"assigned_to, opened_at, submitted_at, sample_id) VALUES (1, 'form', 1, 1, 1, "
+			"'sampled', 'in_review', 2, '2026-11-01', '2026-11-01', 1);"
+			"INSERT INTO review_event (review_id, round, event, by_id, at) VALUES "
+			"(1, 1, 'submitted', 2, '2026-11-01');"
+			"INSERT INTO review_comment (review_id, round, anchor, author_id, at, body) VALUES "
+			"(1, 1, 'level', 2, '2026-11-02', 'Why?');"
+			"INSERT INTO review_snapshot (review_id, round, field, row, value) VALUES "
+			"(1, 1, 'level', 0, 'high');",
+			msg, sizeof msg) == 0,
+		"%s", msg);
+	char err[512];
+	struct store *up = NULL;
+	ck_assert_msg(store_open(old, STORE_EXISTING, &up, err, sizeof err) == CL_OK, "%s", err);
+	ck_assert_int_eq(store_schema_version(up), store_schema_latest());
+	store_close(&up);
+	ck_assert_int_eq(fx_sql_int(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	ck_assert_int_eq(fx_sql_int(old, "SELECT count(*) FROM review WHERE id = 1 AND kind = 'form' "
+				    "AND state = 'in_review' AND sample_id = 1 AND assigned_to = 2"),
+			 1);
+	ck_assert_int_eq(fx_sql_int(old, "SELECT count(*) FROM review_sample WHERE id = 1 AND "
+				    "kind = 'form' AND form_id = 'intake'"),
+			 1);
+	ck_assert_int_eq(fx_sql_int(old, "SELECT (SELECT count(*) FROM review_event) + "
+				    "(SELECT count(*) FROM review_comment) + "
+				    "(SELECT count(*) FROM review_snapshot)"),
+			 3);
+	/* the indexes and rules are back */
+	ck_assert_int_eq(fx_sql_int(old, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+				    "AND name IN ('review_item', 'review_queue', 'review_by_author', "
+				    "'review_by_opened', 'review_checklists', 'review_of_item')"),
+			 6);
+	ck_assert_int_eq(fx_sql_int(old, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
+				    "AND tbl_name IN ('review', 'review_sample')"),
+			 8);
+	ck_assert_int_ne(fx_sql_exec(old, "PRAGMA foreign_keys = ON; UPDATE review SET author_id = 2 "
+				     "WHERE id = 1", msg, sizeof msg),
+			 0);
+	ck_assert_ptr_nonnull(strstr(msg, "keeps its item"));
+	ck_assert_int_ne(fx_sql_exec(old, "PRAGMA foreign_keys = ON; INSERT INTO review_comment "
+				     "(review_id, round, author_id, at, body) VALUES (1, 2, 2, 'x', 'y')",
+				     msg, sizeof msg),
+			 0);
+	ck_assert_ptr_nonnull(strstr(msg, "a round the review has reached"));
+	ck_assert_int_ne(fx_sql_exec(old, "PRAGMA foreign_keys = ON; INSERT INTO review_event "
+				     "(review_id, round, event, by_id, at) VALUES (9, 1, 'taken', 2, 'x')",
+				     msg, sizeof msg),
+			 0);
+	ck_assert_ptr_nonnull(strstr(msg, "FOREIGN KEY"));
+}
+END_TEST
 
 START_TEST(team_rows_and_criteria_over_a_period)
 {
@@ -962,6 +1063,7 @@ static Suite *reviewstore_suite(void)
 	tcase_add_test(tc, population_by_period_probation_and_review);
 	tcase_add_test(tc, sample_once_per_period_and_form);
 	tcase_add_test(tc, team_rows_and_criteria_over_a_period);
+	tcase_add_test(tc, upgrade_from_schema_10_keeps_every_review);
 	suite_add_tcase(s, tc);
 	return s;
 }
