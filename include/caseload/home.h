@@ -30,6 +30,8 @@ struct home {
 	size_t overdue;                            /* of all three, before today */
 	struct form_response drafts[HOME_ROWS];    /* the user's drafts and returned forms */
 	size_t draft_count;
+	struct review returned[HOME_ROWS];         /* the user's plans returned by review */
+	size_t returned_count;
 	struct review reviews[HOME_ROWS];          /* waiting for the user's review */
 	size_t review_count;
 	struct note *cosign;                       /* notes to co-sign (owned: app_home_clear) */

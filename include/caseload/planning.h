@@ -102,6 +102,10 @@ enum cl_status app_case_plan_open(struct app *app, int64_t person_id, struct app
  * so) when there is no such version. */
 enum cl_status app_case_plan_show_version(struct app *app, struct app_case_plan *cp,
 					  int version, char *msg, size_t msgsz);
+/* Reads the person's plan showing the version whose id is plan_id (a review's item):
+ * app_case_plan_open, then app_case_plan_show_version when it is an older one. */
+enum cl_status app_case_plan_open_at(struct app *app, int64_t person_id, int64_t plan_id,
+				     struct app_case_plan *out, char *msg, size_t msgsz);
 /* The goal's progress at the latest review of the version in cp; NULL when not rated. */
 const struct plan_review_goal *app_plan_goal_progress(const struct app_case_plan *cp,
 						      int64_t goal_id);

@@ -41,6 +41,18 @@ static void home_count_releases(struct home *h)
 		h->overdue += h->plan_reviews[i].date < h->today;
 }
 
+/* The user's plans returned by review (returned forms are among the drafts). */
+static enum cl_status home_returned_plans(struct app *app, struct home *h)
+{
+	size_t n = 0;
+	enum cl_status st = app_review_returned(app, h->returned, HOME_ROWS, &n);
+	for (size_t i = 0; st == CL_OK && i < n; i++)
+		if (h->returned[i].kind == REVIEW_CASE_PLAN ||
+		    h->returned[i].kind == REVIEW_RELEASE_PLAN)
+			h->returned[h->returned_count++] = h->returned[i];
+	return st;
+}
+
 enum cl_status app_home_load(struct app *app, struct home *h)
 {
 	memset(h, 0, sizeof *h);
@@ -65,6 +77,8 @@ enum cl_status app_home_load(struct app *app, struct home *h)
 		st = store_workday_counts(app->store, me, h->today, h->by_risk, h->by_months);
 	if (st == CL_OK)
 		st = app_form_drafts(app, h->drafts, HOME_ROWS, &h->draft_count);
+	if (st == CL_OK)
+		st = home_returned_plans(app, h);
 	/* reviewing and co-signing belong to some roles only: nothing to show for the rest */
 	if (st == CL_OK && app_review_queue(app, 0, -1, h->reviews, HOME_ROWS, &h->review_count) !=
 				   CL_OK)

@@ -358,6 +358,21 @@ enum cl_status app_case_plan_show_version(struct app *app, struct app_case_plan 
 	return app_finish(app, st, "caseplan.view", cp->person_id, object, NULL, msg, msgsz);
 }
 
+enum cl_status app_case_plan_open_at(struct app *app, int64_t person_id, int64_t plan_id,
+				     struct app_case_plan *out, char *msg, size_t msgsz)
+{
+	enum cl_status st = app_case_plan_open(app, person_id, out, msg, msgsz);
+	if (st != CL_OK || out->plan.id == plan_id)
+		return st;
+	struct case_plan wanted;
+	if (store_case_plan_get(app->store, plan_id, &wanted) != CL_OK ||
+	    wanted.person_id != person_id) {
+		app_say(msg, msgsz, "That version of the case plan is not there");
+		return CL_ERR_NOTFOUND;
+	}
+	return app_case_plan_show_version(app, out, wanted.version, msg, msgsz);
+}
+
 /* ---- changing ---- */
 
 /* Nothing changes through an older version shown read-only; false (msg says so) for one. */

@@ -7,6 +7,7 @@
 
 #include "caseload/app.h"
 #include "caseload/resources.h"
+#include "caseload/reviewstore.h"
 #include "keymap.h"
 
 #define UI_MIN_COLS 60
@@ -127,6 +128,13 @@ struct ui_view *ui_release_plan_view_new(struct ui *ui, int64_t person_id);
 /* A person's case plan: goals and steps as a tree under the RNR warnings. NULL when it cannot
  * be opened (the message says why). */
 struct ui_view *ui_case_plan_view_new(struct ui *ui, int64_t person_id);
+/* The plans under review, opened from the queue (r is copied): the plan's own screen,
+ * read-only, with the review's header, its comments and changes beside the goals or
+ * sections, and the reviewer's keys; n and p step through queue (review ids). */
+struct ui_view *ui_case_plan_review_new(struct ui *ui, const struct review *r,
+					const int64_t *queue, size_t count, size_t pos);
+struct ui_view *ui_release_plan_review_new(struct ui *ui, const struct review *r,
+					   const int64_t *queue, size_t count, size_t pos);
 struct ui_view *ui_help_view_new(const struct ui_keymap *map, const char *screen);
 
 #endif

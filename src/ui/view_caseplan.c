@@ -12,6 +12,7 @@
 #include "dialog.h"
 #include "draw.h"
 #include "format.h"
+#include "review_panel.h"
 #include "view.h"
 
 #define PLAN_REVIEW_GOALS_MAX UI_DIALOG_MAX_FIELDS
@@ -33,6 +34,10 @@ struct plan_view {
 	char review_labels[PLAN_REVIEW_GOALS_MAX][80];
 	int64_t review_goals[PLAN_REVIEW_GOALS_MAX];
 	int review_count;
+	/* the plan's QA review: beside its goals for everyone who may see it; in review mode
+	 * (opened from the review queue) the reviewer's keys, and nothing changes */
+	struct ui_review_panel qa;
+	bool review_mode;
 };
 
 static const struct ui_binding plan_bindings[] = {
@@ -52,7 +57,10 @@ static const struct ui_keymap plan_keymap = {
 	"Case plan: goals by need domain with their action steps. Warnings in yellow show where "
 	"the plan contradicts Risk-Need-Responsivity. A signed version never changes: n starts a "
 	"new version copied from it; V steps back through the older versions, read-only; f "
-	"refers the person to a community resource for the selected step",
+	"refers the person to a community resource for the selected step; F5 submits the signed "
+	"plan for QA review. Opened from the review queue it is read-only: m comments on the goal "
+	"under the cursor (elsewhere: on the whole plan), c fills in the QA checklist, A approves, "
+	"R returns it, r reassigns, t takes it, n and p step through the queue",
 	plan_bindings, (int)(sizeof plan_bindings / sizeof plan_bindings[0])};
 
 /* A line of kind PLAN_LINE_GOAL or _STEP stands for cp.goals or cp.steps[index]. */
@@ -99,6 +107,7 @@ static void plan_build(struct plan_view *pv)
 {
 	const struct app_case_plan *cp = &pv->cp;
 	pv->count = 0;
+	ui_review_panel_header(&pv->qa, &pv->lines, &pv->count, &pv->cap, PLAN_LINE_TEXT);
 	for (size_t i = 0; i < cp->warning_count; i++)
 		plan_add(pv, UI_SOON, PLAN_LINE_TEXT, 0, "! %s", cp->warnings[i].text);
 	if (cp->proposal_count) {
@@ -124,6 +133,8 @@ static void plan_build(struct plan_view *pv)
 			plan_add(pv, UI_LABEL, PLAN_LINE_TEXT, 0, "    Measure: %s", g->measure);
 		plan_build_progress(pv, g->id);
 		plan_build_steps(pv, g->id);
+		ui_review_panel_beside(&pv->qa, g->domain, &pv->lines, &pv->count, &pv->cap,
+				       PLAN_LINE_TEXT);
 	}
 	for (int i = 0; pv->select_id && i < pv->count; i++) {
 		const struct ui_line *l = &pv->lines[i];
@@ -184,7 +195,12 @@ static void plan_draw(struct ui_view *view, struct ui *ui)
 					    "accept", "V", "older version", NULL};
 	static const char *const old_hints[] = {"V", "older version (from the first: current)",
 						NULL};
-	ui_draw_status(ui, pv->cp.read_only ? old_hints : hints, "");
+	static const char *const review_hints[] = {"m", "comment", "c", "checklist", "A",
+						   "approve", "R", "return", "n/p", "next/previous",
+						   NULL};
+	ui_draw_status(ui,
+		       pv->qa.reviewing ? review_hints : pv->cp.read_only ? old_hints : hints,
+		       pv->review_mode ? "reviewing" : "");
 }
 
 /* The goal the cursor is on, or the goal of the step it is on; NULL when neither. */
@@ -537,6 +553,11 @@ static enum ui_result plan_action(struct ui_view *view, struct ui *ui, enum ui_a
 	const struct plan_goal *g = plan_selected_goal(pv);
 	const struct plan_step *s = plan_selected_step(pv);
 	enum cl_status st;
+	if (pv->review_mode && plan_action_changes(action)) {
+		ui_message(ui, UI_MSG_ERROR, "Under review here the plan is read-only: its author "
+					     "changes it");
+		return UI_HANDLED;
+	}
 	if (pv->cp.read_only && plan_action_changes(action)) {
 		ui_message(ui, UI_MSG_ERROR,
 			   "Version %d is an older version, read-only: V returns to the current one",
@@ -605,17 +626,58 @@ static enum ui_result plan_action(struct ui_view *view, struct ui *ui, enum ui_a
 	}
 }
 
-/* A dialog closed: the use case it ran has read the plan again (or it was cancelled). */
+/* The review shown: in review mode the one opened, else that of the version shown. */
+static void plan_review_load(struct plan_view *pv, struct ui *ui)
+{
+	if (!pv->review_mode)
+		ui_review_panel_load(&pv->qa, ui, 0, REVIEW_CASE_PLAN,
+				     pv->cp.exists ? pv->cp.plan.id : 0);
+}
+
+/* Q: the author submits the signed plan for review. */
+static void plan_request_review(struct plan_view *pv, struct ui *ui)
+{
+	char msg[APP_REVIEW_MESSAGE_SIZE];
+	enum cl_status st = app_review_request(ui->app, REVIEW_CASE_PLAN, pv->cp.person_id, msg,
+					       sizeof msg);
+	plan_say(ui, st, msg);
+	plan_review_load(pv, ui);
+	plan_build(pv);
+}
+
+/* The reviewer's keys (before the keymap: n and p step through the queue there), and F5. */
+static enum ui_result plan_key(struct ui_view *view, struct ui *ui, ui_key key)
+{
+	struct plan_view *pv = (struct plan_view *)view;
+	if (key == UI_FN(KEY_F(5)) && !pv->review_mode) {
+		plan_request_review(pv, ui);
+		return UI_HANDLED;
+	}
+	const struct plan_goal *g = plan_selected_goal(pv);
+	/* may free pv (n, p): nothing after it */
+	return ui_review_panel_key(&pv->qa, ui, key, g ? g->domain : "",
+				   g ? plan_domain_label(g->domain) : "");
+}
+
+/* A dialog closed: the use case it ran has read the plan again (or it was cancelled); a
+ * decision steps to the next review of the queue. */
 static void plan_resume(struct ui_view *view, struct ui *ui)
 {
-	(void)ui;
-	plan_build((struct plan_view *)view);
+	struct plan_view *pv = (struct plan_view *)view;
+	if (pv->review_mode) {
+		if (ui_review_panel_resume(&pv->qa, ui))
+			return; /* replaced by the next review */
+	} else {
+		plan_review_load(pv, ui);
+	}
+	plan_build(pv);
 }
 
 static void plan_destroy(struct ui_view *view)
 {
 	struct plan_view *pv = (struct plan_view *)view;
 	app_case_plan_clear(&pv->cp);
+	ui_review_panel_clear(&pv->qa);
 	free(pv->lines);
 	free(pv);
 }
@@ -625,23 +687,51 @@ static const struct ui_view_ops plan_ops = {
 	.keymap = &plan_keymap,
 	.draw = plan_draw,
 	.action = plan_action,
+	.key = plan_key,
 	.resume = plan_resume,
 	.destroy = plan_destroy,
 };
 
-struct ui_view *ui_case_plan_view_new(struct ui *ui, int64_t person_id)
+/* The person's plan, at the version plan_id (0: the newest). */
+static struct plan_view *plan_view_open(struct ui *ui, int64_t person_id, int64_t plan_id)
 {
 	struct plan_view *pv = xcalloc(1, sizeof *pv);
 	pv->base.ops = &plan_ops;
 	char msg[APP_PLAN_MESSAGE_SIZE];
-	if (app_case_plan_open(ui->app, person_id, &pv->cp, msg, sizeof msg) != CL_OK) {
+	enum cl_status st =
+		plan_id ? app_case_plan_open_at(ui->app, person_id, plan_id, &pv->cp, msg, sizeof msg)
+			: app_case_plan_open(ui->app, person_id, &pv->cp, msg, sizeof msg);
+	if (st != CL_OK) {
 		ui_message(ui, UI_MSG_ERROR, "%s", msg[0] ? msg : "The case plan cannot be read");
+		app_case_plan_clear(&pv->cp);
 		free(pv);
 		return NULL;
 	}
 	struct caseload_row row;
 	if (app_caseload_row(ui->app, person_id, &row) == CL_OK)
 		snprintf(pv->person_name, sizeof pv->person_name, "%s (%s)", row.name, row.oid);
+	return pv;
+}
+
+struct ui_view *ui_case_plan_view_new(struct ui *ui, int64_t person_id)
+{
+	struct plan_view *pv = plan_view_open(ui, person_id, 0);
+	if (!pv)
+		return NULL;
+	plan_review_load(pv, ui);
+	plan_build(pv);
+	return &pv->base;
+}
+
+struct ui_view *ui_case_plan_review_new(struct ui *ui, const struct review *r,
+					const int64_t *queue, size_t count, size_t pos)
+{
+	struct plan_view *pv = plan_view_open(ui, r->person_id, r->object_id);
+	if (!pv)
+		return NULL;
+	pv->review_mode = true;
+	ui_review_panel_load(&pv->qa, ui, r->id, REVIEW_CASE_PLAN, 0);
+	ui_review_panel_set_queue(&pv->qa, queue, count, pos);
 	plan_build(pv);
 	return &pv->base;
 }

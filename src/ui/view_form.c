@@ -1329,6 +1329,11 @@ static struct ui_view *fv_review_open(struct ui *ui, int64_t review_id, const in
 		ui_message(ui, UI_MSG_ERROR, "This review is no longer yours to see");
 		return NULL;
 	}
+	/* a plan is reviewed on its own screen */
+	if (r.kind == REVIEW_CASE_PLAN)
+		return ui_case_plan_review_new(ui, &r, queue, count, pos);
+	if (r.kind == REVIEW_RELEASE_PLAN)
+		return ui_release_plan_review_new(ui, &r, queue, count, pos);
 	struct ui_view *view = ui_form_view_new(ui, r.object_id);
 	if (!view)
 		return NULL;

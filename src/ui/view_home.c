@@ -99,7 +99,16 @@ static void home_build_people(struct home_view *hv)
 static void home_build_work(struct home_view *hv)
 {
 	struct home *d = &hv->day;
-	home_heading(hv, "Waiting for you", d->draft_count + d->review_count + d->cosign_count);
+	home_heading(hv, "Waiting for you",
+		     d->draft_count + d->returned_count + d->review_count + d->cosign_count);
+	for (size_t i = 0; i < d->returned_count; i++) {
+		const struct review *r = &d->returned[i];
+		home_add(hv, UI_URGENT,
+			 r->kind == REVIEW_CASE_PLAN ? HOME_CASE_PLAN : HOME_RELEASE_PLAN,
+			 r->person_id, "%-9s %s, %s (%s): see %s's comments", "returned", r->title,
+			 r->person_name, r->person_oid, r->assigned_name[0] ? r->assigned_name
+									 : "the reviewer");
+	}
 	for (size_t i = 0; i < d->draft_count; i++) {
 		const struct form_response *r = &d->drafts[i];
 		bool returned = r->state == FORM_RETURNED;

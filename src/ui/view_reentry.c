@@ -12,6 +12,7 @@
 #include "dialog.h"
 #include "draw.h"
 #include "format.h"
+#include "review_panel.h"
 #include "view.h"
 
 struct reentry_view {
@@ -28,6 +29,10 @@ struct reentry_view {
 	enum ui_action pending; /* what the open dialog does */
 	int64_t pending_task;
 	struct ui_dialog_ops ops;
+	/* the plan's QA review (its comments and changes under each section); in review mode
+	 * (opened from the review queue) the reviewer's keys, and nothing changes */
+	struct ui_review_panel qa;
+	bool review_mode;
 };
 
 static const struct ui_binding reentry_bindings[] = {
@@ -47,8 +52,11 @@ static const struct ui_keymap reentry_keymap = {
 	"selected task, a adds a task, d drops one, s sets the status, c adds a contact; f refers "
 	"the person to a community resource for the section (from the resources directory) and "
 	"its referrals are listed under the contacts, where o moves the selected one on (sent -> "
-	"accepted, declined or withdrawn; accepted -> completed, declined or withdrawn); Esc goes "
-	"back",
+	"accepted, declined or withdrawn; accepted -> completed, declined or withdrawn); F5 submits "
+	"the plan for QA review (or again after it was returned); Esc goes back. Opened from the "
+	"review queue it is read-only: m comments on the section under the cursor, c fills in "
+	"the QA checklist, A approves, R returns it, r reassigns, t takes it, n and p step "
+	"through the queue",
 	reentry_bindings, (int)(sizeof reentry_bindings / sizeof reentry_bindings[0])};
 
 /* The open section's tasks, in the order drawn. */
@@ -102,6 +110,10 @@ static bool reentry_load(struct reentry_view *rv, struct ui *ui)
 	}
 	if (open_id[0])
 		rv->section = app_reentry_section_index(&rv->plan, open_id);
+	if (rv->review_mode)
+		rv->plan.editable = false;
+	else
+		ui_review_panel_load(&rv->qa, ui, 0, REVIEW_RELEASE_PLAN, rv->plan.plan.id);
 	reentry_rows(rv);
 	reentry_referrals(rv, ui);
 	int count = reentry_count(rv);
@@ -145,6 +157,37 @@ static int reentry_draw_summary(const struct reentry *r, int y)
 	return y + 1;
 }
 
+/* The review's lines from y, at most max of them: its header (anchor NULL) or what concerns
+ * one section. Returns the line after them. */
+static int reentry_draw_review(const struct reentry_view *rv, const char *anchor, int y, int max)
+{
+	struct ui_line *lines = NULL;
+	int count = 0, cap = 0;
+	if (anchor)
+		ui_review_panel_beside(&rv->qa, anchor, &lines, &count, &cap, 0);
+	else
+		ui_review_panel_header(&rv->qa, &lines, &count, &cap, 0);
+	for (int i = 0; i < count && i < max && y < LINES - 2; i++)
+		ui_draw_text(y++, 1, COLS - 2, lines[i].text, TEXT_LEFT, lines[i].element);
+	free(lines);
+	return count ? y + (anchor ? 0 : 1) : y;
+}
+
+/* " ◆" when the review has comments on the section, " ↺" when it changed. */
+static const char *reentry_review_marks(const struct reentry_view *rv, const char *section)
+{
+	bool commented = false, changed = false;
+	size_t n = strlen(section);
+	for (size_t i = 0; i < rv->qa.comment_count; i++)
+		commented |= !strcmp(rv->qa.comments[i].anchor, section);
+	for (size_t i = 0; i < rv->qa.change_count; i++) {
+		const char *f = rv->qa.changes[i].field;
+		changed |= !strncmp(f, section, n) && (!f[n] || f[n] == '.' || f[n] == ':');
+	}
+	return commented && changed ? "  \u25c6 \u21ba" : commented ? "  \u25c6"
+						       : changed ? "  \u21ba" : "";
+}
+
 static void reentry_scroll(struct reentry_view *rv, int rows)
 {
 	if (rv->cursor < rv->top)
@@ -167,10 +210,11 @@ static void reentry_draw_sections(struct reentry_view *rv, int y)
 		char done[24], late[24];
 		snprintf(done, sizeof done, "%zu/%zu", c->done, c->tasks);
 		snprintf(late, sizeof late, "%zu", c->overdue);
-		snprintf(line, sizeof line, "%-38.38s %-15s %7s %8s%s", s->title,
+		snprintf(line, sizeof line, "%-38.38s %-15s %7s %8s%s%s", s->title,
 			 relplan_status_label(s->status), done, c->overdue ? late : "",
 			 c->blocking_open && s->status != RELPLAN_NOT_APPLICABLE ? "  blocks release"
-										 : "");
+										 : "",
+			 reentry_review_marks(rv, s->section));
 		bool selected = i == rv->cursor;
 		if (selected)
 			ui_draw_fill(y, 0, COLS, UI_SELECTED);
@@ -211,6 +255,7 @@ static void reentry_draw_section(struct reentry_view *rv, int y)
 		 s->reason[0] ? " \u2014 " : "", s->reason);
 	ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT,
 		     reentry_status_element(r, (size_t)rv->section));
+	y = reentry_draw_review(rv, s->section, y, 6);
 	snprintf(line, sizeof line, "    %-40s %-10s %-10s %s", "Task", "Owner", "Due", "Done");
 	ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT, UI_HEADER);
 	size_t contacts = 0;
@@ -292,17 +337,23 @@ static void reentry_draw(struct ui_view *view, struct ui *ui)
 	snprintf(where, sizeof where, "Release plan: %s (%s)", r->person_name, r->oid);
 	ui_draw_title(ui, where, rv->section >= 0 ? r->sections[rv->section].title : "");
 	int y = reentry_draw_summary(r, 1);
+	static const char *const review_hints[] = {"m", "comment", "c", "checklist", "A",
+						   "approve", "R", "return", "n/p", "next/previous",
+						   NULL};
+	const char *right = rv->review_mode ? "reviewing" : r->editable ? "" : "read only";
 	if (rv->section < 0) {
+		y = reentry_draw_review(rv, NULL, y, 8);
 		reentry_draw_sections(rv, y);
 		static const char *const hints[] = {"Enter", "open section", "s", "status", "a",
-						    "add task", "c", "contact", "Esc", "back", NULL};
-		ui_draw_status(ui, hints, r->editable ? "" : "read only");
+						    "add task", "c", "contact", "F5", "submit for QA",
+						    "Esc", "back", NULL};
+		ui_draw_status(ui, rv->qa.reviewing ? review_hints : hints, right);
 	} else {
 		reentry_draw_section(rv, y);
 		static const char *const hints[] = {"Space", "tick", "a", "add task", "d", "drop",
 						    "s", "status", "c", "contact", "f", "refer",
 						    "o", "outcome", "Esc", "sections", NULL};
-		ui_draw_status(ui, hints, r->editable ? "" : "read only");
+		ui_draw_status(ui, rv->qa.reviewing ? review_hints : hints, right);
 	}
 }
 
@@ -427,12 +478,53 @@ static void reentry_refer(struct reentry_view *rv, struct ui *ui)
 						rv->plan.sections[rv->section].section));
 }
 
+/* Whether the action changes the plan or its referrals (refused in review mode). */
+static bool reentry_action_changes(enum ui_action action)
+{
+	switch (action) {
+	case ACT_RELPLAN_TICK:
+	case ACT_RELPLAN_TASK_ADD:
+	case ACT_RELPLAN_STATUS:
+	case ACT_RELPLAN_CONTACT:
+	case ACT_RELPLAN_DROP:
+	case ACT_REFERRAL_NEW:
+	case ACT_REFERRAL_STATUS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The reviewer's keys (before the keymap: c is the checklist there), and F5. */
+static enum ui_result reentry_key(struct ui_view *view, struct ui *ui, ui_key key)
+{
+	struct reentry_view *rv = (struct reentry_view *)view;
+	if (key == UI_FN(KEY_F(5)) && !rv->review_mode) {
+		char msg[APP_REVIEW_MESSAGE_SIZE];
+		enum cl_status st = app_review_request(ui->app, REVIEW_RELEASE_PLAN, rv->person_id,
+						       msg, sizeof msg);
+		ui_message(ui, st == CL_OK ? UI_MSG_INFO : UI_MSG_ERROR, "%s", msg);
+		reentry_load(rv, ui);
+		return UI_HANDLED;
+	}
+	const char *section = reentry_section_id(rv);
+	int s = section ? app_reentry_section_index(&rv->plan, section) : -1;
+	/* may free rv (n, p): nothing after it */
+	return ui_review_panel_key(&rv->qa, ui, key, section ? section : "",
+				   s >= 0 ? rv->plan.sections[s].title : "");
+}
+
 static enum ui_result reentry_action(struct ui_view *view, struct ui *ui, enum ui_action action,
 				     int arg)
 {
 	struct reentry_view *rv = (struct reentry_view *)view;
 	(void)arg;
 	int count = reentry_count(rv);
+	if (rv->review_mode && reentry_action_changes(action)) {
+		ui_message(ui, UI_MSG_ERROR, "Under review here the plan is read-only: its author "
+					     "changes it");
+		return UI_HANDLED;
+	}
 	switch (action) {
 	case ACT_UP:
 	case ACT_DOWN:
@@ -489,13 +581,17 @@ static enum ui_result reentry_action(struct ui_view *view, struct ui *ui, enum u
 
 static void reentry_resume(struct ui_view *view, struct ui *ui)
 {
-	reentry_load((struct reentry_view *)view, ui);
+	struct reentry_view *rv = (struct reentry_view *)view;
+	if (rv->review_mode && ui_review_panel_resume(&rv->qa, ui))
+		return; /* replaced by the next review */
+	reentry_load(rv, ui);
 }
 
 static void reentry_destroy(struct ui_view *view)
 {
 	struct reentry_view *rv = (struct reentry_view *)view;
 	app_reentry_clear(&rv->plan);
+	ui_review_panel_clear(&rv->qa);
 	free(rv->rows);
 	free(rv->refs);
 	free(rv);
@@ -506,6 +602,7 @@ static const struct ui_view_ops reentry_ops = {
 	.keymap = &reentry_keymap,
 	.draw = reentry_draw,
 	.action = reentry_action,
+	.key = reentry_key,
 	.resume = reentry_resume,
 	.destroy = reentry_destroy,
 };
@@ -516,6 +613,23 @@ struct ui_view *ui_release_plan_view_new(struct ui *ui, int64_t person_id)
 	rv->base.ops = &reentry_ops;
 	rv->person_id = person_id;
 	rv->section = -1;
+	if (!reentry_load(rv, ui)) {
+		reentry_destroy(&rv->base);
+		return NULL;
+	}
+	return &rv->base;
+}
+
+struct ui_view *ui_release_plan_review_new(struct ui *ui, const struct review *r,
+					   const int64_t *queue, size_t count, size_t pos)
+{
+	struct reentry_view *rv = xcalloc(1, sizeof *rv);
+	rv->base.ops = &reentry_ops;
+	rv->person_id = r->person_id;
+	rv->section = -1;
+	rv->review_mode = true;
+	ui_review_panel_load(&rv->qa, ui, r->id, REVIEW_RELEASE_PLAN, 0);
+	ui_review_panel_set_queue(&rv->qa, queue, count, pos);
 	if (!reentry_load(rv, ui)) {
 		reentry_destroy(&rv->base);
 		return NULL;

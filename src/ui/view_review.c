@@ -1,6 +1,7 @@
 /* The review screens: the reviewer's queue (oldest first, stepped through with n/p once
  * opened), the author's work waiting on them (returned forms and drafts), and a lead's
  * team view (per person and per QA criterion, over a period). */
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,8 @@ static const struct ui_keymap queue_keymap = {
 	"c co-signs it). Enter opens a form at its summary; there m comments on the field under the "
 	"cursor, c fills in the QA checklist, A approves, R returns it to its author, r "
 	"reassigns, t takes it from the shared queue, n and p step to the next and previous "
-	"item. F filters by author",
+	"item; a case plan or release plan opens on its own screen, read-only, with the same keys "
+	"(m comments on the goal or section under the cursor). F filters by author and kind",
 	queue_bindings, (int)(sizeof queue_bindings / sizeof queue_bindings[0])};
 
 static void queue_free_notes(struct queue_view *qv)
@@ -82,7 +84,8 @@ static void queue_load(struct queue_view *qv, struct ui *ui)
 	for (size_t i = 0; i < qv->review_count; i++)
 		qv->lines[qv->count++] = (struct queue_line){&qv->rows[i], NULL, qv->rows[i].submitted_at};
 	for (size_t i = 0; i < qv->note_count; i++)
-		if (!qv->author_id || qv->notes[i].author_id == qv->author_id)
+		if ((!qv->author_id || qv->notes[i].author_id == qv->author_id) &&
+		    (qv->kind < 0 || qv->kind == REVIEW_NOTE))
 			qv->lines[qv->count++] = (struct queue_line){NULL, &qv->notes[i],
 								     qv->notes[i].written_at};
 	qsort(qv->lines, qv->count, sizeof *qv->lines, queue_line_cmp);
@@ -99,7 +102,7 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 	erase();
 	ui_draw_title(ui, "Review queue", detail);
 	ui_draw_text(1, 1, COLS - 2,
-		     "Days  Submitted   Author               Person                    Form", TEXT_LEFT,
+		     "Days  Submitted   Author               Person                    Item", TEXT_LEFT,
 		     UI_HEADER);
 	date_t today = app_today(ui->app);
 	int rows = LINES - 3;
@@ -122,9 +125,10 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 			snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s %s%s%s", waiting,
 				 day, r->author_name, who, r->title,
 				 r->round > 1 ? " \u00b7 resubmitted" : "",
-				 r->reason == REVIEW_SAMPLED ? " \u00b7 QA sample"
-				 : r->assigned_to ? ""
-						  : " \u00b7 shared");
+				 r->reason == REVIEW_SAMPLED	   ? " \u00b7 QA sample"
+				 : r->reason == REVIEW_REQUESTED ? " \u00b7 asked for"
+				 : r->assigned_to		   ? ""
+								   : " \u00b7 shared");
 		} else {
 			const struct note *n = q->note;
 			snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s Case note to co-sign: %s",
@@ -143,6 +147,22 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 	ui_draw_status(ui, hints, "");
 }
 
+/* A kind as typed: the start of "form", "note", "case plan" or "release plan" (or its code);
+ * -1 when none. */
+static int queue_kind_parse(const char *typed)
+{
+	char code[32];
+	str_copy(code, sizeof code, typed);
+	for (char *c = code; *c; c++)
+		*c = *c == ' ' ? '_' : (char)tolower((unsigned char)*c);
+	static const enum review_kind kinds[] = {REVIEW_FORM, REVIEW_NOTE, REVIEW_CASE_PLAN,
+						 REVIEW_RELEASE_PLAN};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (code[0] && !strncmp(review_kind_code(kinds[i]), code, strlen(code)))
+			return (int)kinds[i];
+	return -1;
+}
+
 static enum cl_status queue_filter_submit(void *ctx, struct ui *ui, const char *const *t,
 					  char *msg, size_t msgsz)
 {
@@ -152,9 +172,20 @@ static enum cl_status queue_filter_submit(void *ctx, struct ui *ui, const char *
 		snprintf(msg, msgsz, "There is no account \"%s\"", t[0]);
 		return CL_ERR_NOTFOUND;
 	}
+	int kind = t[1][0] ? queue_kind_parse(t[1]) : -1;
+	if (t[1][0] && kind < 0) {
+		snprintf(msg, msgsz, "A kind is form, note, case plan or release plan");
+		return CL_ERR_INVALID;
+	}
 	qv->author_id = t[0][0] ? author.id : 0;
 	str_copy(qv->author, sizeof qv->author, t[0]);
-	snprintf(msg, msgsz, t[0][0] ? "Only %s's work" : "Everyone's work%s", t[0]);
+	qv->kind = kind;
+	snprintf(msg, msgsz, "%s%s%s", t[0][0] ? "Only the work of " : "Everyone's work",
+		 t[0], kind < 0 ? "" : kind == REVIEW_FORM ? ", forms" : kind == REVIEW_NOTE
+							     ? ", notes"
+							     : kind == REVIEW_CASE_PLAN
+								     ? ", case plans"
+								     : ", release plans");
 	return CL_OK;
 }
 
@@ -200,10 +231,12 @@ static enum ui_result queue_action(struct ui_view *view, struct ui *ui, enum ui_
 	}
 	case ACT_FILTER: {
 		static const struct ui_dialog_field_def defs[] = {
-			{"Author", "a user name, or empty for everyone", 60}};
-		const char *texts[] = {qv->author};
+			{"Author", "a user name, or empty for everyone", 60},
+			{"Kind", "form, note, case plan or release plan; empty for all", 20}};
+		const char *kind = qv->kind < 0 ? "" : review_kind_code((enum review_kind)qv->kind);
+		const char *texts[] = {qv->author, kind};
 		qv->filter_ops = (struct ui_dialog_ops){.submit = queue_filter_submit};
-		ui_view_push(ui, ui_dialog_new("Filter the queue", false, defs, 1, texts, NULL,
+		ui_view_push(ui, ui_dialog_new("Filter the queue", false, defs, 2, texts, NULL,
 					       &qv->filter_ops, qv));
 		return UI_HANDLED;
 	}
@@ -248,8 +281,9 @@ struct ui_view *ui_review_queue_new(struct ui *ui)
 /* ---- the author's work ---- */
 
 struct work_item {
-	bool review;     /* a returned form (with comments), else a draft form */
-	int64_t id;      /* form response id */
+	bool review;     /* a returned item (with comments), else a draft form */
+	enum review_kind kind;
+	int64_t id;      /* form response id; for a plan, the person's id */
 	char line[1200];
 };
 
@@ -262,8 +296,10 @@ struct work_view {
 
 static const struct ui_binding work_bindings[] = {{'\r', ACT_OPEN, 0, "Enter"}};
 static const struct ui_keymap work_keymap = {
-	"My work: forms returned to you by review (open one and press e to change it; the "
-	"reviewer's comments are beside the fields) and your drafts. Enter opens",
+	"My work: forms and plans returned to you by review (open a form and press e to change "
+	"it; the reviewer's comments are beside the fields; a returned case plan is changed in a "
+	"new version, which signing submits again; a release plan is submitted again with F5) and "
+	"your drafts. Enter opens",
 	work_bindings, 1};
 
 static void work_load(struct work_view *wv, struct ui *ui)
@@ -280,7 +316,9 @@ static void work_load(struct work_view *wv, struct ui *ui)
 	for (size_t i = 0; i < nr; i++) {
 		struct work_item *w = &wv->items[wv->count++];
 		w->review = true;
-		w->id = returned[i].object_id;
+		w->kind = returned[i].kind;
+		w->id = returned[i].kind == REVIEW_FORM ? returned[i].object_id
+							: returned[i].person_id;
 		snprintf(w->line, sizeof w->line, "returned  %.10s  %-25.25s %s \u00b7 by %s",
 			 returned[i].decided_at, returned[i].person_name, returned[i].title,
 			 returned[i].assigned_name);
@@ -329,7 +367,10 @@ static enum ui_result work_action(struct ui_view *view, struct ui *ui, enum ui_a
 	else if (action == ACT_DOWN && wv->cursor + 1 < (int)wv->count)
 		wv->cursor++;
 	else if (action == ACT_OPEN && wv->count) {
-		struct ui_view *next = ui_form_view_new(ui, wv->items[wv->cursor].id);
+		const struct work_item *w = &wv->items[wv->cursor];
+		struct ui_view *next = w->kind == REVIEW_CASE_PLAN	? ui_case_plan_view_new(ui, w->id)
+				       : w->kind == REVIEW_RELEASE_PLAN ? ui_release_plan_view_new(ui, w->id)
+									: ui_form_view_new(ui, w->id);
 		if (next)
 			ui_view_push(ui, next);
 	} else if (action != ACT_UP && action != ACT_DOWN)
