@@ -28,8 +28,9 @@ void ui_review_panel_load(struct ui_review_panel *p, struct ui *ui, int64_t revi
 	p->load_id = review_id;
 	p->load_kind = kind;
 	p->load_plan = plan_id;
-	enum cl_status st = review_id ? app_review_get(ui->app, review_id, &p->review)
-				      : app_review_of_plan(ui->app, kind, plan_id, &p->review);
+	enum cl_status st = review_id		? app_review_get(ui->app, review_id, &p->review)
+			    : kind == REVIEW_FORM ? app_review_of_form(ui->app, plan_id, &p->review)
+						  : app_review_of_plan(ui->app, kind, plan_id, &p->review);
 	if (st != CL_OK)
 		return;
 	p->has = true;
@@ -70,13 +71,28 @@ static const char *panel_reason(enum review_reason reason)
 	return "?";
 }
 
-/* What the author does about a returned plan, by kind. */
+/* What the author does about a returned item, by kind. */
 static const char *panel_author_todo(const struct review *r)
 {
-	return r->kind == REVIEW_CASE_PLAN
-		       ? "Returned: start a new version (n), change what the comments ask and sign "
-			 "it (S); signing submits it again"
-		       : "Returned: change what the comments ask, then F5 submits the plan again";
+	switch (r->kind) {
+	case REVIEW_CASE_PLAN:
+		return "Returned: start a new version (n), change what the comments ask and sign "
+		       "it (S); signing submits it again";
+	case REVIEW_RELEASE_PLAN:
+		return "Returned: change what the comments ask, then F5 submits the plan again";
+	case REVIEW_FORM:
+		return "Returned: e opens it for changes (the comments are beside the fields); F5 "
+		       "submits it again";
+	case REVIEW_NOTE:
+		break;
+	}
+	return "Returned to its author";
+}
+
+/* "form", "plan": what the dialogs call the item. */
+static const char *panel_noun(const struct review *r)
+{
+	return r->kind == REVIEW_FORM ? "form" : r->kind == REVIEW_NOTE ? "note" : "plan";
 }
 
 void ui_review_panel_header(const struct ui_review_panel *p, struct ui_line **lines, int *count,
@@ -102,8 +118,8 @@ void ui_review_panel_header(const struct ui_review_panel *p, struct ui_line **li
 		if (c->anchor[0])
 			continue;
 		ui_line_add(lines, count, cap, c->round == r->round ? UI_URGENT : UI_DIM, kind, 0,
-			    "\u25c6 %s (round %d), on the whole plan: %s", c->author_name, c->round,
-			    c->body);
+			    "\u25c6 %s (round %d), on the whole %s: %s", c->author_name, c->round,
+			    panel_noun(r), c->body);
 	}
 	if (r->state == REVIEW_RETURNED)
 		ui_line_add(lines, count, cap, UI_SOON, kind, 0, "%s", panel_author_todo(r));
@@ -179,14 +195,17 @@ static void panel_dialog(struct ui_review_panel *p, struct ui *ui, enum panel_ac
 	static const struct ui_dialog_field_def reassign[] = {
 		{"Reviewer", "a lead's user name, or empty for the shared queue", 60}};
 	const struct ui_dialog_field_def *defs[] = {comment, approve, ret, reassign};
-	static const char *const titles[] = {"Comment", "Approve this plan",
+	static const char *const titles[] = {"Comment", "Approve this %s",
 					     "Return it to its author", "Reassign the review"};
 	char title[300];
-	snprintf(title, sizeof title, "%s", titles[action]);
+	snprintf(title, sizeof title, titles[action], panel_noun(&p->review));
 	if (action == PANEL_COMMENT) {
 		str_copy(p->anchor, sizeof p->anchor, anchor ? anchor : "");
-		snprintf(title, sizeof title, "Comment on %s",
-			 anchor && *anchor ? label : "the whole plan");
+		if (anchor && *anchor)
+			snprintf(title, sizeof title, "Comment on %s", label);
+		else
+			snprintf(title, sizeof title, "Comment on the whole %s",
+				 panel_noun(&p->review));
 	}
 	p->action = action;
 	p->ops = (struct ui_dialog_ops){.submit = panel_submit};

@@ -1,6 +1,6 @@
 #ifndef CASELOAD_UI_REVIEW_PANEL_H
 #define CASELOAD_UI_REVIEW_PANEL_H
-/* The review of a plan shown inside the plan's own screen: the state, round, reviewer and
+/* The review of a form or plan shown inside the item's own screen: the state, round, reviewer and
  * history at the top, the comments and changes beside the goal or section they concern,
  * and, for the reviewer, the review keys (m comment on what the cursor is on, c the QA
  * checklist, A approve, R return, r reassign, t take, n/p the next and previous review of
@@ -36,7 +36,8 @@ struct ui_review_panel {
 };
 
 /* Loads the review by id (review mode, from the queue) or, with id 0, the review of the
- * plan (kind, plan_id) if it has one the user may see. */
+ * item (kind REVIEW_FORM: the form response plan_id; else the plan) if it has one the user
+ * may see. */
 void ui_review_panel_load(struct ui_review_panel *p, struct ui *ui, int64_t review_id,
 			  enum review_kind kind, int64_t plan_id);
 /* Keeps a copy of the queue the review was opened from, for n and p. */

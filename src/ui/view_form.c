@@ -17,6 +17,7 @@
 #include "dialog.h"
 #include "draw.h"
 #include "format.h"
+#include "review_panel.h"
 #include "lineedit.h"
 #include "textedit.h"
 #include "view.h"
@@ -53,21 +54,9 @@ struct form_view {
 	size_t summary_cursor; /* the score selected on the summary page */
 	struct ui_dialog_ops override_ops;
 	/* Review: the item's review (its comments beside the fields they concern, what changed
-	 * since the last submission), and for a reviewer the queue stepped through with n/p. */
-	bool has_review;
-	struct review review;
-	bool reviewing; /* the user decides on it */
-	struct review_comment *comments;
-	size_t comment_count;
-	struct review_change *changes;
-	size_t change_count;
-	struct review_event events[32];
-	size_t event_count;
-	int64_t *queue;
-	size_t queue_count, queue_pos;
-	struct ui_dialog_ops review_ops;
-	int review_action;
-	char review_anchor[REVIEW_ANCHOR_SIZE];
+	 * since the last submission), and for a reviewer its keys and the queue stepped through
+	 * with n/p. */
+	struct ui_review_panel qa;
 };
 
 static struct ui_view *fv_new(struct ui *ui, struct app_form *form);
@@ -381,26 +370,10 @@ static void fv_answer_text(const struct form_view *fv, const struct formdef_fiel
 
 /* ---- review annotations ---- */
 
-static void fv_review_clear(struct form_view *fv)
-{
-	review_comments_free(&fv->comments, fv->comment_count);
-	review_changes_free(&fv->changes, fv->change_count);
-	fv->comment_count = fv->change_count = 0;
-	fv->has_review = false;
-}
-
 /* The item's review, if it has one, with its comments and changes. */
 static void fv_review_load(struct form_view *fv, struct ui *ui)
 {
-	fv_review_clear(fv);
-	if (app_review_of_form(ui->app, fv->form->resp.id, &fv->review) != CL_OK)
-		return;
-	fv->has_review = true;
-	app_review_comments(ui->app, &fv->review, &fv->comments, &fv->comment_count);
-	app_review_changes(ui->app, &fv->review, &fv->changes, &fv->change_count);
-	app_review_events(ui->app, &fv->review, fv->events, 32, &fv->event_count);
-	fv->reviewing = fv->review.author_id != ui->app->me.id &&
-			(fv->review.state == REVIEW_SUBMITTED || fv->review.state == REVIEW_IN_REVIEW);
+	ui_review_panel_load(&fv->qa, ui, 0, REVIEW_FORM, fv->form->resp.id);
 }
 
 /* Draws text word-wrapped in w columns from (y, x), up to bottom; returns the lines it
@@ -431,24 +404,37 @@ static int fv_annotate(const struct form_view *fv, const struct fv_item *it, int
 	const struct formdef_field *f = fv_field(fv, it);
 	int x = fv_label_width() + 2, w = COLS - x - 1, n = 0;
 	char line[4400];
-	for (size_t i = 0; i < fv->change_count; i++) {
-		const struct review_change *c = &fv->changes[i];
+	for (size_t i = 0; i < fv->qa.change_count; i++) {
+		const struct review_change *c = &fv->qa.changes[i];
 		if (strcmp(c->field, f->id) != 0 || (size_t)c->row != it->row)
 			continue;
 		snprintf(line, sizeof line, "\u21ba changed since the last submission; was: %s",
 			 c->before[0] ? c->before : "(empty)");
 		n += fv_wrapped(line, y + n, x, w, bottom, draw, UI_SOON);
 	}
-	for (size_t i = 0; i < fv->comment_count; i++) {
-		const struct review_comment *c = &fv->comments[i];
+	for (size_t i = 0; i < fv->qa.comment_count; i++) {
+		const struct review_comment *c = &fv->qa.comments[i];
 		if (strcmp(c->anchor, f->id) != 0)
 			continue;
 		snprintf(line, sizeof line, "\u25c6 %s (round %d): %s", c->author_name, c->round,
 			 c->body);
 		n += fv_wrapped(line, y + n, x, w, bottom, draw,
-				c->round == fv->review.round ? UI_URGENT : UI_DIM);
+				c->round == fv->qa.review.round ? UI_URGENT : UI_DIM);
 	}
 	return n;
+}
+
+/* The review's header lines (state, round, reviewer, history, comments on the whole form)
+ * from y; returns the line after them. */
+static int fv_draw_review_header(const struct form_view *fv, int y, int bottom)
+{
+	struct ui_line *lines = NULL;
+	int count = 0, cap = 0;
+	ui_review_panel_header(&fv->qa, &lines, &count, &cap, 0);
+	for (int i = 0; i < count && y < bottom; i++)
+		ui_draw_text(y++, 1, COLS - 2, lines[i].text, TEXT_LEFT, lines[i].element);
+	free(lines);
+	return y;
 }
 
 /* ---- drawing ---- */
@@ -641,34 +627,19 @@ static void fv_draw_summary(struct form_view *fv, int y, int bottom)
 	if (!def->score_count && y < bottom)
 		ui_draw_text(y++, 2, COLS - 3, "This form has no scores", TEXT_LEFT, UI_DIM);
 	y++;
-	if (fv->has_review && y < bottom) {
-		char line[700];
-		snprintf(line, sizeof line, "Review (%s, round %d): %s%s%s",
-			 fv->review.reason == REVIEW_SAMPLED ? "sampled for QA" : "required",
-			 fv->review.round, app_review_state_name(fv->review.state),
-			 fv->review.assigned_name[0] ? ", with " : ", in the shared queue",
-			 fv->review.assigned_name);
-		ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT, UI_HEADER);
-		for (size_t i = 0; i < fv->event_count && y < bottom; i++) {
-			const struct review_event *e = &fv->events[i];
-			char when[17];
-			snprintf(when, sizeof when, "%.16s", e->at);
-			if (when[10] == 'T')
-				when[10] = ' ';
-			snprintf(line, sizeof line, "  %s  round %d  %s by %s%s%s", when, e->round,
-				 e->event, e->by_name, e->note[0] ? ": " : "", e->note);
-			ui_draw_text(y++, 2, COLS - 3, line, TEXT_LEFT, UI_DIM);
-		}
-		for (size_t i = 0; i < fv->comment_count && y < bottom; i++) {
-			const struct review_comment *c = &fv->comments[i];
-			const char *where = c->anchor[0] ? c->anchor : "the whole form";
+	if (fv->qa.has && y < bottom) {
+		y = fv_draw_review_header(fv, y, bottom);
+		for (size_t i = 0; i < fv->qa.comment_count && y < bottom; i++) {
+			const struct review_comment *c = &fv->qa.comments[i];
 			int slot = c->anchor[0] ? formdef_field_slot(def, c->anchor) : -1;
-			if (slot >= 0 && def->fields[slot].label)
-				where = def->fields[slot].label;
+			if (slot < 0)
+				continue; /* on the whole form: in the header */
+			char line[4400];
 			snprintf(line, sizeof line, "\u25c6 %s, round %d, on %s: %s", c->author_name,
-				 c->round, where, c->body);
+				 c->round, def->fields[slot].label ? def->fields[slot].label : c->anchor,
+				 c->body);
 			ui_draw_text(y++, 2, COLS - 3, line, TEXT_LEFT,
-				     c->round == fv->review.round ? UI_URGENT : UI_DIM);
+				     c->round == fv->qa.review.round ? UI_URGENT : UI_DIM);
 		}
 		y++;
 	}
@@ -782,7 +753,7 @@ static void fv_draw(struct ui_view *view, struct ui *ui)
 	bool returned = fv->form->resp.state == FORM_RETURNED &&
 			fv->form->resp.author_id == ui->app->me.id;
 	ui_draw_status(ui, fv->form->editable ? edit_hints
-			   : fv->reviewing    ? review_hints
+			   : fv->qa.reviewing ? review_hints
 			   : returned	      ? returned_hints
 					      : read_hints,
 		       fv->form->editable ? right : NULL);
@@ -1002,76 +973,6 @@ static enum ui_result fv_amend(struct form_view *fv, struct ui *ui)
 
 /* ---- reviewing ---- */
 
-enum fv_review_action { FV_COMMENT, FV_APPROVE, FV_RETURN, FV_REASSIGN };
-
-static enum cl_status fv_review_submit(void *ctx, struct ui *ui, const char *const *t,
-				       char *msg, size_t msgsz)
-{
-	struct form_view *fv = ctx;
-	int64_t id = fv->review.id;
-	switch (fv->review_action) {
-	case FV_COMMENT:
-		return app_review_comment(ui->app, id, fv->review_anchor, t[0], msg, msgsz);
-	case FV_APPROVE:
-		return app_review_approve(ui->app, id, t[0], msg, msgsz);
-	case FV_RETURN:
-		return app_review_return(ui->app, id, t[0], msg, msgsz);
-	case FV_REASSIGN:
-		return app_review_reassign(ui->app, id, t[0], msg, msgsz);
-	}
-	return CL_ERR_INVALID;
-}
-
-static void fv_review_dialog(struct form_view *fv, struct ui *ui, enum fv_review_action action)
-{
-	static const struct ui_dialog_field_def comment[] = {
-		{"Comment", "what to change, and why (the author sees it beside the field)", 4000}};
-	static const struct ui_dialog_field_def approve[] = {
-		{"Note", "optional: Enter approves", 700}};
-	static const struct ui_dialog_field_def ret[] = {
-		{"Note", "what the author must do (your field comments go with it)", 700}};
-	static const struct ui_dialog_field_def reassign[] = {
-		{"Reviewer", "a lead's user name, or empty for the shared queue", 60}};
-	const struct ui_dialog_field_def *defs[] = {comment, approve, ret, reassign};
-	static const char *const titles[] = {"Comment", "Approve this form",
-					     "Return it to its author", "Reassign the review"};
-	char title[200];
-	snprintf(title, sizeof title, "%s", titles[action]);
-	if (action == FV_COMMENT) {
-		const struct formdef_field *f = fv_summary_page(fv) ? NULL : fv_field(fv, fv_current(fv));
-		str_copy(fv->review_anchor, sizeof fv->review_anchor, f ? f->id : "");
-		snprintf(title, sizeof title, "Comment on %s",
-			 f ? (f->label ? f->label : f->id) : "the whole form");
-	}
-	fv->review_action = action;
-	fv->review_ops = (struct ui_dialog_ops){.submit = fv_review_submit};
-	const char *texts[] = {""};
-	ui_view_push(ui, ui_dialog_new(title, false, defs[action], 1, texts, NULL, &fv->review_ops,
-				       fv));
-}
-
-static struct ui_view *fv_review_open(struct ui *ui, int64_t review_id, const int64_t *queue,
-				      size_t count, size_t pos);
-
-/* n and p: the next or previous review of the queue, in place of this one. */
-static void fv_review_step(struct form_view *fv, struct ui *ui, int dir)
-{
-	if (!fv->queue_count) {
-		ui_message(ui, UI_MSG_ERROR, "Open reviews from the review queue (R) to step through them");
-		return;
-	}
-	long pos = (long)fv->queue_pos + dir;
-	if (pos < 0 || pos >= (long)fv->queue_count) {
-		ui_message(ui, UI_MSG_INFO, dir > 0 ? "That was the last in the queue"
-						    : "That was the first in the queue");
-		return;
-	}
-	struct ui_view *next = fv_review_open(ui, fv->queue[pos], fv->queue, fv->queue_count,
-					      (size_t)pos);
-	if (next)
-		ui_view_replace(ui, next); /* frees fv */
-}
-
 static void fv_reopen_for_changes(struct form_view *fv, struct ui *ui)
 {
 	char msg[APP_FORM_MESSAGE_SIZE];
@@ -1100,42 +1001,10 @@ static enum ui_result fv_review_key(struct form_view *fv, struct ui *ui, ui_key 
 		fv_reopen_for_changes(fv, ui);
 		return UI_HANDLED;
 	}
-	if (!fv->has_review || !fv->reviewing)
-		return UI_DECLINED;
-	char msg[APP_REVIEW_MESSAGE_SIZE];
-	struct app_form *checklist;
-	switch (key) {
-	case 'm':
-		fv_review_dialog(fv, ui, FV_COMMENT);
-		return UI_HANDLED;
-	case 'A':
-		fv_review_dialog(fv, ui, FV_APPROVE);
-		return UI_HANDLED;
-	case 'R':
-		fv_review_dialog(fv, ui, FV_RETURN);
-		return UI_HANDLED;
-	case 'r':
-		fv_review_dialog(fv, ui, FV_REASSIGN);
-		return UI_HANDLED;
-	case 't':
-		ui_message(ui, app_review_take(ui->app, fv->review.id, msg, sizeof msg) == CL_OK
-				       ? UI_MSG_INFO : UI_MSG_ERROR, "%s", msg);
-		fv_review_load(fv, ui);
-		return UI_HANDLED;
-	case 'c':
-		if (app_review_checklist(ui->app, fv->review.id, &checklist, msg, sizeof msg) != CL_OK) {
-			ui_message(ui, UI_MSG_ERROR, "%s", msg);
-			return UI_HANDLED;
-		}
-		ui_view_push(ui, fv_new(ui, checklist));
-		return UI_HANDLED;
-	case 'n':
-	case 'p':
-		fv_review_step(fv, ui, key == 'n' ? 1 : -1);
-		return UI_HANDLED;
-	default:
-		return UI_DECLINED;
-	}
+	const struct formdef_field *f = fv_summary_page(fv) ? NULL : fv_field(fv, fv_current(fv));
+	/* may free fv (n, p): nothing after it */
+	return ui_review_panel_key(&fv->qa, ui, key, f ? f->id : "",
+				   f ? (f->label ? f->label : f->id) : "");
 }
 
 static enum ui_result fv_key(struct ui_view *view, struct ui *ui, ui_key key)
@@ -1158,7 +1027,7 @@ static enum ui_result fv_key(struct ui_view *view, struct ui *ui, ui_key key)
 		return UI_HANDLED;
 	}
 	if (!fv->form->editable && fv_review_key(fv, ui, key) == UI_HANDLED) {
-		ui->dirty = true;
+		ui->dirty = true; /* fv may be gone (n, p) */
 		return UI_HANDLED;
 	}
 	if (fv_summary_page(fv)) {
@@ -1238,12 +1107,8 @@ static void fv_resume(struct ui_view *view, struct ui *ui)
 {
 	struct form_view *fv = fv_of(view);
 	/* a decision or a comment was made in a dialog above: show it */
-	bool was_reviewing = fv->reviewing;
-	fv_review_load(fv, ui);
-	if (was_reviewing && !fv->reviewing && fv->queue_count) {
-		fv_review_step(fv, ui, fv->queue_pos + 1 < fv->queue_count ? 1 : 0);
-		return;
-	}
+	if (ui_review_panel_resume(&fv->qa, ui))
+		return; /* replaced by the next review */
 	ui->dirty = true;
 }
 
@@ -1251,8 +1116,7 @@ static void fv_destroy(struct ui_view *view)
 {
 	struct form_view *fv = fv_of(view);
 	app_form_free(&fv->form);
-	fv_review_clear(fv);
-	free(fv->queue);
+	ui_review_panel_clear(&fv->qa);
 	ui_lineedit_clear(&fv->line);
 	ui_textedit_clear(&fv->area);
 	free(fv->items);
@@ -1338,12 +1202,7 @@ static struct ui_view *fv_review_open(struct ui *ui, int64_t review_id, const in
 	if (!view)
 		return NULL;
 	struct form_view *fv = fv_of(view);
-	if (count) {
-		fv->queue = xmalloc(count * sizeof *fv->queue);
-		memcpy(fv->queue, queue, count * sizeof *fv->queue);
-		fv->queue_count = count;
-		fv->queue_pos = pos;
-	}
+	ui_review_panel_set_queue(&fv->qa, queue, count, pos);
 	fv->section = fv_def(fv)->section_count; /* the summary first: state, comments, scores */
 	return view;
 }

@@ -102,7 +102,7 @@ keys R
 wait_for 'Review queue'
 wait_for 'Housing screen v1'
 keys Enter
-wait_for 'Review \(required, round 1\)'
+wait_for 'QA review \(required\), round 1'
 keys PPage
 wait_for 'Section 1 of 1'
 keys j
