@@ -56,6 +56,7 @@ struct config {
 	int case_plan_review_days;        /* 30..365, default 90: the case-plan review cadence */
 	int case_plan_review;             /* enum config_review_mode, default required */
 	int release_plan_review;          /* enum config_review_mode, default required */
+	int review_due_days;              /* 1..60, default 10: days a reviewer has for an item */
 };
 
 /* The defaults (what an absent file means). Sets every byte of *config, padding included,

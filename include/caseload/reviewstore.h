@@ -81,8 +81,9 @@ enum cl_status store_review_get(struct store *store, int64_t id, struct review *
  * - reassign: submitted or in_review -> submitted, assigned to `to` (0: the shared queue);
  * - decide: submitted or in_review -> approved or returned, decided_by/at;
  * - resubmit: returned -> submitted, round + 1, submitted_at = at, assigned back to whoever
- *   decided (or `to` when non-zero), decision cleared; a case plan's review moves to
- *   object_id, a newer signed version of the plan (0 keeps the item).
+ *   decided (or `to` when non-zero), due on due_on (DATE_NONE keeps the date), decision
+ *   cleared; a case plan's review moves to object_id, a newer signed version of the plan
+ *   (0 keeps the item).
  * CL_ERR_CONSTRAINT when the schema refuses it (the author taking or deciding their own). */
 enum cl_status store_review_take(struct store *store, int64_t id, int64_t by, const char *at);
 enum cl_status store_review_reassign(struct store *store, int64_t id, int64_t to, int64_t by,
@@ -90,7 +91,7 @@ enum cl_status store_review_reassign(struct store *store, int64_t id, int64_t to
 enum cl_status store_review_decide(struct store *store, int64_t id, enum review_state to,
 				   int64_t by, const char *note, const char *at);
 enum cl_status store_review_resubmit(struct store *store, int64_t id, int64_t object_id,
-				     int64_t to, int64_t by, const char *at);
+				     int64_t to, date_t due_on, int64_t by, const char *at);
 /* Links the QA checklist response filled for the review. */
 enum cl_status store_review_set_checklist(struct store *store, int64_t id, int64_t checklist_id);
 

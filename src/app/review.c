@@ -97,9 +97,11 @@ static enum cl_status review_submit(struct app *app, struct review *r, const str
 				    const char *at)
 {
 	enum cl_status st;
+	/* the reviewer's time starts again at each submission */
+	date_t due = app_today(app) + app->config.review_due_days;
 	if (returned) {
 		st = store_review_resubmit(app->store, returned->id,
-					   r->kind == REVIEW_CASE_PLAN ? r->object_id : 0, 0,
+					   r->kind == REVIEW_CASE_PLAN ? r->object_id : 0, 0, due,
 					   app->me.id, at);
 		if (st == CL_OK)
 			st = store_review_get(app->store, returned->id, r);
@@ -107,7 +109,7 @@ static enum cl_status review_submit(struct app *app, struct review *r, const str
 		r->assigned_to = review_assignee(app, r->author_id);
 		if (r->assigned_to == r->author_id)
 			r->assigned_to = 0;
-		r->due_on = DATE_NONE;
+		r->due_on = due;
 		st = store_review_open(app->store, r, app->me.id, at);
 	}
 	if (st == CL_OK)

@@ -165,6 +165,9 @@ static const struct config_setting config_settings[] = {
 	{.key = "case_plan_review_days", CONFIG_INT_FIELD(case_plan_review_days),
 	 .min = 30, .max = 365, .def = 90,
 	 .help = "Days from a case-plan review (or its creation) to the next review"},
+	{.key = "review_due_days", CONFIG_INT_FIELD(review_due_days),
+	 .min = 1, .max = 60, .def = 10,
+	 .help = "Days from a submission for review to the date the review is due"},
 	{.key = "case_plan_review", CONFIG_CHOICE_FIELD(case_plan_review, config_review_modes),
 	 .def = CONFIG_REVIEW_REQUIRED,
 	 .help = "QA review of signed case plans: every one (required), a monthly sample "

@@ -314,16 +314,17 @@ enum cl_status store_review_decide(struct store *store, int64_t id, enum review_
 }
 
 enum cl_status store_review_resubmit(struct store *store, int64_t id, int64_t object_id,
-				     int64_t to, int64_t by, const char *at)
+				     int64_t to, date_t due_on, int64_t by, const char *at)
 {
 	sqlite3_stmt *stmt = store_stmt(
 		store, "UPDATE review SET state = 'submitted', round = round + 1, "
 		       "submitted_at = :at, assigned_to = ifnull(:to, decided_by), "
-		       "object_id = ifnull(:object, object_id), decided_at = NULL, "
-		       "decided_by = NULL WHERE id = :id AND state = 'returned'");
+		       "object_id = ifnull(:object, object_id), due_on = ifnull(:due, due_on), "
+		       "decided_at = NULL, decided_by = NULL WHERE id = :id AND state = 'returned'");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
 	note_bind_id(stmt, ":object", object_id);
+	store_bind_date(stmt, sqlite3_bind_parameter_index(stmt, ":due"), due_on);
 	return review_move_bound(store, stmt, id, NULL, to, by, "resubmitted", NULL, at);
 }
 

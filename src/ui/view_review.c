@@ -102,7 +102,7 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 	erase();
 	ui_draw_title(ui, "Review queue", detail);
 	ui_draw_text(1, 1, COLS - 2,
-		     "Days  Submitted   Author               Person                    Item", TEXT_LEFT,
+		     "Days  Due         Author               Person                    Item", TEXT_LEFT,
 		     UI_HEADER);
 	date_t today = app_today(ui->app);
 	int rows = LINES - 3;
@@ -118,12 +118,17 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 		date_parse(day, &submitted);
 		int waiting = submitted == DATE_NONE ? 0 : (int)(today - submitted);
 		char line[1200];
+		bool late = waiting > 7;
 		if (q->review) {
 			const struct review *r = q->review;
-			char who[300];
+			char who[300], due[DATE_TEXT_SIZE] = "-";
+			if (r->due_on != DATE_NONE) {
+				date_format(r->due_on, due);
+				late = r->due_on < today;
+			}
 			snprintf(who, sizeof who, "%s (%s)", r->person_name, r->person_oid);
 			snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s %s%s%s", waiting,
-				 day, r->author_name, who, r->title,
+				 due, r->author_name, who, r->title,
 				 r->round > 1 ? " \u00b7 resubmitted" : "",
 				 r->reason == REVIEW_SAMPLED	   ? " \u00b7 QA sample"
 				 : r->reason == REVIEW_REQUESTED ? " \u00b7 asked for"
@@ -132,14 +137,14 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 		} else {
 			const struct note *n = q->note;
 			snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s Case note to co-sign: %s",
-				 waiting, day, n->author_name, "", n->subject[0] ? n->subject : n->type);
+				 waiting, "-", n->author_name, "", n->subject[0] ? n->subject : n->type);
 		}
 		bool selected = i == qv->cursor;
 		int y = 2 + i - qv->top;
 		if (selected)
 			ui_draw_fill(y, 0, COLS, UI_SELECTED);
 		ui_draw_text(y, 1, COLS - 2, line, TEXT_LEFT,
-			     selected ? UI_SELECTED : waiting > 7 ? UI_URGENT : UI_NORMAL);
+			     selected ? UI_SELECTED : late ? UI_URGENT : UI_NORMAL);
 	}
 	if (!qv->count)
 		ui_draw_text(2, 2, COLS - 4, "Nothing waiting for your review.", TEXT_LEFT, UI_DIM);

@@ -589,7 +589,7 @@ static void rf_item(struct rf_gen *g, time_t sub)
 		 store_form_response_move(store, resp.id, &rev, FORM_PENDING_REVIEW, author->id,
 					  NULL, at),
 		 "form resubmit");
-	rf_check(store, store_review_resubmit(store, r.id, 0, 0, author->id, at),
+	rf_check(store, store_review_resubmit(store, r.id, 0, 0, DATE_NONE, author->id, at),
 		 "store_review_resubmit");
 	r.round = 2;
 	rf_check(store, store_review_snapshot(store, &r), "store_review_snapshot");

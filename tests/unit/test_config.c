@@ -253,6 +253,7 @@ START_TEST(describe_lists_every_setting)
 		"release_plan_file",
 		"case_plan_domains",
 		"case_plan_review_days",
+		"review_due_days",
 		"case_plan_review",
 		"release_plan_review",
 	};

@@ -115,6 +115,7 @@ START_TEST(signed_case_plan_goes_to_the_lead_and_comes_back)
 	ck_assert_int_eq(r.author_id, fx.staff_id);
 	ck_assert_int_eq(r.reason, REVIEW_REQUIRED);
 	ck_assert_str_eq(r.title, "Case plan v1");
+	ck_assert_int_eq(r.due_on, fx_date("2026-12-03")); /* review_due_days after today */
 	ck_assert_int_eq(count("SELECT count(*) FROM review_snapshot WHERE field = "
 			       "'school_work.goal' AND value = 'Find work'"),
 			 1);
@@ -154,6 +155,7 @@ START_TEST(signed_case_plan_goes_to_the_lead_and_comes_back)
 	ck_assert_int_eq(again.round, 2);
 	ck_assert_int_eq(again.assigned_to, lee);
 	ck_assert_str_eq(again.title, "Case plan v2");
+	ck_assert_int_eq(again.due_on, fx_date("2026-12-03"));
 	ck_assert_int_eq(store_review_of(fx.app.store, REVIEW_CASE_PLAN, v1, &r), CL_ERR_NOTFOUND);
 	login("lee");
 	struct review_change *changes = NULL;

@@ -185,7 +185,7 @@ static enum cl_status decide(int64_t id, enum review_state to, int64_t by)
 
 static enum cl_status resubmit_at(int64_t id, int64_t to, int64_t by, const char *at)
 {
-	return TX(store_review_resubmit(st, id, 0, to, by, at));
+	return TX(store_review_resubmit(st, id, 0, to, DATE_NONE, by, at));
 }
 
 /* A sample of a form, as the tests of samples spell it. */
