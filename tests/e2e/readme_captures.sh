@@ -10,6 +10,10 @@ make_demo "$db" 2000 tester
 # the record shown is on tester's caseload, so the edit screen can be shown too
 sql "$db" "update person set caseworker_id = (select id from staff where username = 'tester') where id = (select id from person where last_name = 'Nguyễn' order by id limit 1)"
 
+lead=$(sql "$db" "select username from staff where role = 'lead' order by id limit 1")
+sql "$db" "update staff set lead_id = (select id from staff where username = '$lead') where username = 'tester'"
+enrol_totp "$db" "$lead"
+
 captures=$E2E_TMP/captures
 mkdir -p "$captures"
 tui_start_shell 100 24
@@ -71,6 +75,65 @@ type_text 'thinking for a change'
 keys Enter
 wait_for 'results'
 screen > "$captures/search"
+keys q q
+wait_for 'caseload · Home'
+# a case plan signed by tester goes to the lead, who reviews it on the plan's own screen
+keys c
+wait_for 'My caseload'
+keys o
+type_text "$oid"
+keys Enter
+wait_for "OID $oid"
+keys C
+wait_for 'no plan yet'
+keys g
+wait_for 'New goal'
+type_text 'antisocial_cog'
+keys Tab Tab
+type_text 'Name three thinking errors and a replacement thought for each by 2027-02-01'
+keys Tab
+type_text 'Thinking reports reviewed weekly'
+keys Enter
+wait_for '1\. Antisocial cognition'
+keys a
+wait_for 'New step'
+type_text 'Complete Thinking for a Change, sessions 1-25'
+keys Tab Tab
+type_text '2027-03-15'
+keys Enter
+wait_for 'sessions 1-25'
+keys g
+wait_for 'New goal'
+type_text 'substance'
+keys Tab Tab
+type_text 'Attend the outpatient group twice a week'
+keys Enter
+wait_for '2\. Substance abuse'
+keys S
+wait_for 'Sign this version'
+type_text 'yes'
+keys Enter
+wait_for 'submitted for review'
+keys q q q q
+wait_for 'EXIT=0'
+send_line clear
+tui_run "$CASELOAD_BIN --db $db"
+sign_in "$lead" "$(demo_password "$db")"
+wait_for '6-digit code'
+type_text "$(totp $E2E_TOTP_SECRET)"
+keys Enter
+wait_for 'caseload · Home'
+keys R
+wait_for 'Case plan v1'
+keys Enter
+wait_for 'QA review \(required\), round 1'
+keys m
+wait_for 'Comment on Antisocial cognition'
+type_text 'Good target; add how the thinking reports will be checked.'
+keys Enter
+wait_for 'Good target; add how'
+keys j j j
+screen > "$captures/review"
 keys q q
 wait_for 'caseload · Home'
 keys q
