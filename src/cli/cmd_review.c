@@ -1,4 +1,5 @@
 /* caseload review: the QA sample of a month, and the team view as CSV, for leads. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,24 +13,45 @@
 	"usage: caseload review sample --form ID|--kind case_plan|release_plan --period YYYY-MM "     \
 	"[--percent N] [--seed S] --as LEAD\n       caseload review team --from YYYY-MM-DD --to YYYY-MM-DD --as LEAD%s"
 
-static int review_sample(struct app *app, int argc, char **argv)
+/* What `review sample` draws from: a form (--form) or a kind of plan (--kind); false when
+ * the options do not say one of them. */
+static bool review_sample_kind(int argc, char **argv, enum review_kind *kind)
 {
 	const char *form = cli_option(argc, argv, "--form");
 	const char *kind_text = cli_option(argc, argv, "--kind");
+	*kind = REVIEW_FORM;
+	if (!!form == !!kind_text)
+		return false;
+	if (kind_text && !strcmp(kind_text, "case_plan"))
+		*kind = REVIEW_CASE_PLAN;
+	else if (kind_text && !strcmp(kind_text, "release_plan"))
+		*kind = REVIEW_RELEASE_PLAN;
+	return !kind_text || *kind != REVIEW_FORM;
+}
+
+/* Whether the options make sense, checked before anyone is asked for a password. */
+static bool review_args_ok(int argc, char **argv)
+{
+	if (!strcmp(argv[0], "team"))
+		return cli_option(argc, argv, "--from") && cli_option(argc, argv, "--to");
+	enum review_kind kind;
+	const char *percent = cli_option(argc, argv, "--percent");
+	char *end = NULL;
+	if (percent)
+		strtol(percent, &end, 10);
+	return review_sample_kind(argc, argv, &kind) && cli_option(argc, argv, "--period") &&
+	       (!percent || (end && !*end && end != percent));
+}
+
+static int review_sample(struct app *app, int argc, char **argv)
+{
+	const char *form = cli_option(argc, argv, "--form");
 	const char *period = cli_option(argc, argv, "--period");
 	const char *percent = cli_option(argc, argv, "--percent");
 	const char *seed_text = cli_option(argc, argv, "--seed");
-	char *end = NULL;
-	long pct = percent ? strtol(percent, &end, 10) : app->config.qa_sample_percent;
-	if (!!form == !!kind_text || !period || (percent && (!end || *end)))
-		return cli_usage_error(REVIEW_USAGE, "");
-	enum review_kind kind = REVIEW_FORM;
-	if (kind_text && !strcmp(kind_text, "case_plan"))
-		kind = REVIEW_CASE_PLAN;
-	else if (kind_text && !strcmp(kind_text, "release_plan"))
-		kind = REVIEW_RELEASE_PLAN;
-	else if (kind_text)
-		return cli_usage_error(REVIEW_USAGE, "");
+	long pct = percent ? strtol(percent, NULL, 10) : app->config.qa_sample_percent;
+	enum review_kind kind;
+	review_sample_kind(argc, argv, &kind);
 	/* without --seed the draw is still recorded with the seed it used, so it can be
 	 * repeated and audited */
 	uint64_t seed = seed_text ? strtoull(seed_text, NULL, 10) : (uint64_t)time(NULL);
@@ -48,8 +70,6 @@ static int review_team(struct app *app, int argc, char **argv)
 {
 	const char *from = cli_option(argc, argv, "--from");
 	const char *to = cli_option(argc, argv, "--to");
-	if (!from || !to)
-		return cli_usage_error(REVIEW_USAGE, "");
 	char msg[APP_REVIEW_MESSAGE_SIZE];
 	if (app_review_team_csv(app, from, to, stdout, msg, sizeof msg) != CL_OK) {
 		fprintf(stderr, "caseload: %s\n", msg);
@@ -61,7 +81,8 @@ static int review_team(struct app *app, int argc, char **argv)
 int cmd_review(const struct cli_globals *g, int argc, char **argv)
 {
 	const char *as = cli_option(argc, argv, "--as");
-	if (argc < 1 || !as || (strcmp(argv[0], "sample") != 0 && strcmp(argv[0], "team") != 0))
+	if (argc < 1 || !as || (strcmp(argv[0], "sample") != 0 && strcmp(argv[0], "team") != 0) ||
+	    !review_args_ok(argc, argv))
 		return cli_usage_error(REVIEW_USAGE, "");
 	struct app app;
 	if (cli_open(&app, g, STORE_EXISTING))

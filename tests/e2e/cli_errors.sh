@@ -33,6 +33,18 @@ admin_pw='quiet river under the old stone bridge'
 "$CASELOAD_BIN" --db fresh.db init | grep -q 'caseload database, schema' || fail "init"
 [ "$(stat -c %a fresh.db)" = 660 ] || fail "database mode is $(stat -c %a fresh.db), not 660"
 expect_fail 2 "usage: caseload check --as ADMIN" "$CASELOAD_BIN" --db fresh.db check
+# a wrong QA sample is refused before anyone is asked for a password
+for args in "--kind bogus" "--form intake --kind case_plan" "--form intake --percent 1x"; do
+  set +e
+  # shellcheck disable=SC2086
+  "$CASELOAD_BIN" --db fresh.db review sample $args --period 2026-11 --as boss </dev/null >out.txt 2>err.txt
+  got=$?
+  set -e
+  [ "$got" -eq 2 ] || fail "review sample $args exited $got ($(cat err.txt))"
+  grep -q 'usage: caseload review sample --form ID|--kind case_plan|release_plan' err.txt ||
+    fail "review sample $args: $(cat err.txt)"
+  ! grep -qi 'password' err.txt || fail "review sample $args asked for a password"
+done
 expect_fail 1 "differ" sh -c "printf '%s\n%s\n' '$admin_pw' 'something else entirely here' | '$CASELOAD_BIN' --db fresh.db user add-admin boss --name 'Pat Chief'"
 expect_fail 1 "Too short" sh -c "printf 'short\nshort\n' | '$CASELOAD_BIN' --db fresh.db user add-admin boss --name 'Pat Chief'"
 printf '%s\n%s\n' "$admin_pw" "$admin_pw" | "$CASELOAD_BIN" --db fresh.db user add-admin boss --name 'Pat Chief' \
