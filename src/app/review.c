@@ -616,7 +616,8 @@ void app_review_draw(const int64_t *ids, size_t count, size_t want, uint64_t see
 	/* a partial Fisher-Yates over a copy of the ids in id order: the population's order is
 	 * fixed, so the same seed always picks the same ids */
 	int64_t *pool = xmalloc((count ? count : 1) * sizeof *pool);
-	memcpy(pool, ids, count * sizeof *pool);
+	if (count) /* ids is NULL for an empty population */
+		memcpy(pool, ids, count * sizeof *pool);
 	qsort(pool, count, sizeof *pool, review_cmp_id);
 	struct rng rng;
 	rng_seed(&rng, seed);
