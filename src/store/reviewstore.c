@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caseload/date.h"
 #include "caseload/reviewstore.h"
 #include "caseload/strbuf.h"
 #include "store_internal.h"
@@ -53,9 +54,6 @@ const char *review_state_code(enum review_state state)
 {
 	return REVIEW_CODE(review_state_codes, (int)state);
 }
-
-/* count(*) of the rows where cond holds, in SQL both engines speak. */
-#define COUNT_IF(cond) "count(CASE WHEN " cond " THEN 1 END)"
 
 /* ---- one review ---- */
 
@@ -699,12 +697,52 @@ enum cl_status store_review_sample_add(struct store *store, const struct review_
 
 /* ---- the team view ---- */
 
-/* The reviews first submitted in [:from, :to) (review_by_opened), with the checklist that
- * was filled for each once it left draft. */
-#define REVIEW_PERIOD_FROM                                                                         \
-	" FROM review r LEFT JOIN form_response c ON c.id = r.checklist_id "                     \
-	"AND c.state <> 'draft'"
-#define REVIEW_IN_PERIOD " r.opened_at >= :from AND r.opened_at < :to"
+/* A period [from, to) as whole months, read from the tallies (012_review_tallies.sql), and
+ * the days at its edges, read from the reviews: [from, full_from) and [full_to, to). With no
+ * whole month in it, full_from = full_to = to and all of it is edge. */
+struct review_period {
+	char from[DATE_TEXT_SIZE], to[DATE_TEXT_SIZE];
+	char full_from[DATE_TEXT_SIZE], full_to[DATE_TEXT_SIZE];
+};
+
+static bool review_period_split(const char *from, const char *to, struct review_period *p)
+{
+	date_t a, b;
+	if (!date_parse(from, &a) || !date_parse(to, &b))
+		return false;
+	int y, m, d;
+	date_to_ymd(a, &y, &m, &d);
+	date_t full_from = d == 1 ? a : date_from_ymd(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1);
+	date_to_ymd(b, &y, &m, &d);
+	date_t full_to = date_from_ymd(y, m, 1);
+	if (full_from >= full_to)
+		full_from = full_to = b;
+	date_format(a, p->from);
+	date_format(b, p->to);
+	date_format(full_from, p->full_from);
+	date_format(full_to, p->full_to);
+	return true;
+}
+
+static void review_period_bind(sqlite3_stmt *stmt, const struct review_period *p)
+{
+	note_bind_text(stmt, ":from", p->from);
+	note_bind_text(stmt, ":to", p->to);
+	note_bind_text(stmt, ":full_from", p->full_from);
+	note_bind_text(stmt, ":full_to", p->full_to);
+}
+
+/* The whole months' tallies (months are "YYYY-MM": the first seven bytes of their first
+ * day), and the reviews of the edges (opened_at is a UTC timestamp: as text it sorts after
+ * its own date). */
+#define REVIEW_FULL_MONTHS                                                                         \
+	" month >= substr(:full_from, 1, 7) AND month < substr(:full_to, 1, 7)"
+#define REVIEW_AT_EDGES                                                                            \
+	" ((r.opened_at >= :from AND r.opened_at < :full_from) "                                 \
+	"OR (r.opened_at >= :full_to AND r.opened_at < :to))"
+/* The QA checklists of the edges' reviews, once they left draft. */
+#define REVIEW_EDGE_CHECKLISTS                                                                     \
+	" FROM review r JOIN form_response c ON c.id = r.checklist_id AND c.state <> 'draft'"
 
 static void review_team_read(sqlite3_stmt *stmt, void *item)
 {
@@ -725,34 +763,37 @@ enum cl_status store_review_team(struct store *store, const char *from, const ch
 				 struct review_team_row *out, size_t cap, size_t *count)
 {
 	*count = 0;
+	struct review_period p;
+	if (!review_period_split(from, to, &p))
+		return store_error(store, CL_ERR_INVALID, "a period is two dates, YYYY-MM-DD");
 	if (cap == 0)
 		return CL_OK;
 	/* Returned at least once: returned now, or resubmitted (only a return leads there).
-	 * Turnaround: to the current decision, from the first submission. The reviews of the
-	 * period are counted per author first, and only those with a checklist are joined to
-	 * its score (index review_checklists): a year is thousands of reviews, the names are
-	 * looked up once per author. */
+	 * Turnaround: to the current decision, from the first submission. Sums per part, then
+	 * per author; the names are looked up once per author. */
 	sqlite3_stmt *stmt = store_stmt(
-		store, "WITH t AS (SELECT r.author_id AS author, count(*) AS n, "
-		       COUNT_IF("r.state = 'approved' AND r.round = 1") " AS first, "
-		       COUNT_IF("r.state = 'returned' OR r.round > 1") " AS returned, "
-		       "count(r.decided_at) AS decided, "
-		       "avg(julianday(r.decided_at) - julianday(r.opened_at)) AS days "
-		       "FROM review r WHERE" REVIEW_IN_PERIOD " GROUP BY r.author_id), "
-		       "q AS (SELECT r.author_id AS author, count(sc.value) AS scored, "
-		       "avg(sc.value) AS compliance FROM review r "
-		       "JOIN form_response c ON c.id = r.checklist_id AND c.state <> 'draft' "
-		       "JOIN form_score sc ON sc.response_id = c.id AND sc.score = 'compliance' "
-		       "WHERE" REVIEW_IN_PERIOD " AND r.checklist_id IS NOT NULL "
-		       "GROUP BY r.author_id) "
+		store, "WITH parts (author, n, first, returned, decided, days, scored, compliance) AS ("
+		       "SELECT author_id, submitted, approved_first, returned, decided, "
+		       "decision_ms / 86400000.0, scored, compliance FROM review_tally "
+		       "WHERE" REVIEW_FULL_MONTHS " "
+		       "UNION ALL SELECT r.author_id, 1, r.state = 'approved' AND r.round = 1, "
+		       "r.state = 'returned' OR r.round > 1, r.decided_at IS NOT NULL, "
+		       "ifnull(julianday(r.decided_at) - julianday(r.opened_at), 0), 0, 0 "
+		       "FROM review r WHERE" REVIEW_AT_EDGES " "
+		       "UNION ALL SELECT r.author_id, 0, 0, 0, 0, 0, 1, sc.value" REVIEW_EDGE_CHECKLISTS
+		       " JOIN form_score sc ON sc.response_id = c.id AND sc.score = 'compliance' "
+		       "AND sc.value IS NOT NULL WHERE" REVIEW_AT_EDGES "), "
+		       "t AS (SELECT author, sum(n) AS n, sum(first) AS first, sum(returned) AS returned, "
+		       "sum(decided) AS decided, sum(days) AS days, sum(scored) AS scored, "
+		       "sum(compliance) AS compliance FROM parts GROUP BY author HAVING sum(n) > 0) "
 		       "SELECT s.id, s.display_name, s.role, t.n, t.first, t.returned, t.decided, "
-		       "ifnull(t.days, 0), ifnull(q.scored, 0), ifnull(q.compliance, 0) "
-		       "FROM t JOIN staff s ON s.id = t.author LEFT JOIN q ON q.author = t.author "
+		       "CASE WHEN t.decided > 0 THEN t.days / t.decided ELSE 0 END, t.scored, "
+		       "CASE WHEN t.scored > 0 THEN t.compliance / t.scored ELSE 0 END "
+		       "FROM t JOIN staff s ON s.id = t.author "
 		       "ORDER BY s.display_name, s.id LIMIT :cap");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
-	note_bind_text(stmt, ":from", from);
-	note_bind_text(stmt, ":to", to);
+	review_period_bind(stmt, &p);
 	note_bind_int64(stmt, ":cap", store_limit(cap));
 	return store_rows(store, stmt, out, sizeof *out, cap, count, review_team_read);
 }
@@ -770,20 +811,24 @@ enum cl_status store_review_criteria(struct store *store, const char *from, cons
 				     struct review_criterion_row *out, size_t cap, size_t *count)
 {
 	*count = 0;
+	struct review_period p;
+	if (!review_period_split(from, to, &p))
+		return store_error(store, CL_ERR_INVALID, "a period is two dates, YYYY-MM-DD");
 	if (cap == 0)
 		return CL_OK;
 	/* 'na' (not applicable) is not rated */
 	sqlite3_stmt *stmt = store_stmt(
-		store, "SELECT a.field, " COUNT_IF("a.value IN ('met', 'partial', 'not_met')") ", "
-		       COUNT_IF("a.value = 'not_met'") ", " COUNT_IF("a.value = 'partial'")
-		       REVIEW_PERIOD_FROM " JOIN form_answer a ON a.response_id = c.id "
-		       "AND a.field >= 'qa_' AND a.field < 'qa`' "
-		       "WHERE" REVIEW_IN_PERIOD " AND r.checklist_id IS NOT NULL "
-		       "GROUP BY a.field ORDER BY a.field LIMIT :cap");
+		store, "WITH parts (field, rated, not_met, partial) AS (SELECT field, rated, not_met, "
+		       "partial FROM review_criterion_tally WHERE" REVIEW_FULL_MONTHS " "
+		       "UNION ALL SELECT a.field, a.value IN ('met', 'partial', 'not_met'), "
+		       "a.value = 'not_met', a.value = 'partial'" REVIEW_EDGE_CHECKLISTS
+		       " JOIN form_answer a ON a.response_id = c.id AND a.field >= 'qa_' "
+		       "AND a.field < 'qa`' WHERE" REVIEW_AT_EDGES ") "
+		       "SELECT field, sum(rated), sum(not_met), sum(partial) FROM parts "
+		       "GROUP BY field ORDER BY field LIMIT :cap");
 	if (!stmt)
 		return CL_ERR_INTERNAL;
-	note_bind_text(stmt, ":from", from);
-	note_bind_text(stmt, ":to", to);
+	review_period_bind(stmt, &p);
 	note_bind_int64(stmt, ":cap", store_limit(cap));
 	return store_rows(store, stmt, out, sizeof *out, cap, count, review_criterion_read);
 }

@@ -586,6 +586,41 @@ static enum cl_status store_report_rows(struct store *store, const char *sql, co
 	return st;
 }
 
+/* The team view's monthly tallies (012_review_tallies.sql) recounted from the reviews and
+ * their QA checklists: one line per month and author, or month and criterion, that differs. */
+#define STORE_TALLY_CHECK                                                                          \
+	"WITH r AS (SELECT substr(opened_at, 1, 7) AS month, author_id, count(*) AS submitted, "  \
+	"count(CASE WHEN state = 'approved' AND round = 1 THEN 1 END) AS approved_first, "        \
+	"count(CASE WHEN state = 'returned' OR round > 1 THEN 1 END) AS returned, "               \
+	"count(decided_at) AS decided, ifnull(sum(CAST(round((julianday(decided_at) - "          \
+	"julianday(opened_at)) * 86400000) AS INTEGER)), 0) AS decision_ms FROM review "          \
+	"GROUP BY 1, 2), "                                                                        \
+	"q AS (SELECT substr(r.opened_at, 1, 7) AS month, r.author_id, count(sc.value) AS n, "    \
+	"ifnull(sum(sc.value), 0) AS total FROM review r JOIN form_response c "                   \
+	"ON c.id = r.checklist_id AND c.state <> 'draft' JOIN form_score sc "                     \
+	"ON sc.response_id = c.id AND sc.score = 'compliance' GROUP BY 1, 2), "                   \
+	"k AS (SELECT substr(r.opened_at, 1, 7) AS month, a.field, "                              \
+	"count(CASE WHEN a.value IN ('met', 'partial', 'not_met') THEN 1 END) AS rated, "        \
+	"count(CASE WHEN a.value = 'not_met' THEN 1 END) AS not_met, "                            \
+	"count(CASE WHEN a.value = 'partial' THEN 1 END) AS partial FROM review r "               \
+	"JOIN form_response c ON c.id = r.checklist_id AND c.state <> 'draft' "                   \
+	"JOIN form_answer a ON a.response_id = c.id AND a.field >= 'qa_' AND a.field < 'qa`' "    \
+	"GROUP BY 1, 2) "                                                                         \
+	"SELECT 'review tally: ' || r.month || ', staff ' || r.author_id || ' is out of date' "  \
+	"FROM r LEFT JOIN q USING (month, author_id) LEFT JOIN review_tally t "                   \
+	"USING (month, author_id) WHERE t.month IS NULL OR t.submitted <> r.submitted "           \
+	"OR t.approved_first <> r.approved_first OR t.returned <> r.returned "                    \
+	"OR t.decided <> r.decided OR t.decision_ms <> r.decision_ms "                            \
+	"OR t.scored <> ifnull(q.n, 0) OR abs(t.compliance - ifnull(q.total, 0)) > 1e-6 "         \
+	"UNION ALL SELECT 'review tally: ' || t.month || ', staff ' || t.author_id || "          \
+	"' counts reviews that are not there' FROM review_tally t LEFT JOIN r "                   \
+	"USING (month, author_id) WHERE r.month IS NULL AND (t.submitted <> 0 OR t.scored <> 0) " \
+	"UNION ALL SELECT 'review tally: ' || ifnull(k.month, c.month) || ', criterion ' || "    \
+	"ifnull(k.field, c.field) || ' is out of date' FROM k FULL JOIN review_criterion_tally c " \
+	"USING (month, field) WHERE ifnull(k.rated, 0) <> ifnull(c.rated, 0) "                   \
+	"OR ifnull(k.not_met, 0) <> ifnull(c.not_met, 0) "                                        \
+	"OR ifnull(k.partial, 0) <> ifnull(c.partial, 0)"
+
 enum cl_status store_check_integrity(struct store *store,
 				     void (*report)(void *ctx, const char *problem), void *ctx,
 				     int *problems)
@@ -608,6 +643,8 @@ enum cl_status store_check_integrity(struct store *store,
 			" UNION ALL SELECT 'search index: row ' || rowid || ' has no person'"
 			" FROM person_search WHERE rowid NOT IN (SELECT id FROM person)",
 			NULL, report, ctx, problems);
+	if (st == CL_OK)
+		st = store_report_rows(store, STORE_TALLY_CHECK, NULL, report, ctx, problems);
 	if (st == CL_OK) {
 		/* FTS5 compares its inverted index with the text it holds */
 		int rc = sqlite3_exec(store->db,

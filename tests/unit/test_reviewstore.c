@@ -949,14 +949,22 @@ START_TEST(upgrade_from_schema_10_keeps_every_review)
 				    "(SELECT count(*) FROM review_comment) + "
 				    "(SELECT count(*) FROM review_snapshot)"),
 			 3);
+	/* schema 12 counted it into the team view's tallies */
+	ck_assert_int_eq(fx_sql_int(old, "SELECT submitted * 10 + decided FROM review_tally "
+				    "WHERE month = '2026-11' AND author_id = 1"),
+			 10);
 	/* the indexes and rules are back */
 	ck_assert_int_eq(fx_sql_int(old, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
 				    "AND name IN ('review_item', 'review_queue', 'review_by_author', "
 				    "'review_by_opened', 'review_checklists', 'review_of_item')"),
 			 6);
 	ck_assert_int_eq(fx_sql_int(old, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
-				    "AND tbl_name IN ('review', 'review_sample')"),
-			 8);
+				    "AND name IN ('review_object_matches', 'review_origin_fixed', "
+				    "'review_state_forward', 'review_round_forward', "
+				    "'review_approved_immutable', 'review_no_delete', "
+				    "'review_sample_no_update', 'review_sample_no_delete', "
+				    "'review_comment_round', 'review_snapshot_round')"),
+			 10);
 	ck_assert_int_ne(fx_sql_exec(old, "PRAGMA foreign_keys = ON; UPDATE review SET author_id = 2 "
 				     "WHERE id = 1", msg, sizeof msg),
 			 0);
@@ -1045,6 +1053,167 @@ START_TEST(team_rows_and_criteria_over_a_period)
 }
 END_TEST
 
+/* The team view as the reviews themselves give it (the query before the tallies): what the
+ * tallied one must equal for any period. */
+static char *team_by_scan(const char *from, const char *to)
+{
+	char sql[2400];
+	snprintf(sql, sizeof sql,
+		 "WITH t AS (SELECT author_id AS author, count(*) AS n, "
+		 "count(CASE WHEN state = 'approved' AND round = 1 THEN 1 END) AS first, "
+		 "count(CASE WHEN state = 'returned' OR round > 1 THEN 1 END) AS returned, "
+		 "count(decided_at) AS decided, "
+		 "avg(julianday(decided_at) - julianday(opened_at)) AS days FROM review "
+		 "WHERE opened_at >= '%s' AND opened_at < '%s' GROUP BY author_id), "
+		 "q AS (SELECT r.author_id AS author, count(sc.value) AS scored, "
+		 "avg(sc.value) AS compliance FROM review r JOIN form_response c "
+		 "ON c.id = r.checklist_id AND c.state <> 'draft' JOIN form_score sc "
+		 "ON sc.response_id = c.id AND sc.score = 'compliance' WHERE r.opened_at >= '%s' "
+		 "AND r.opened_at < '%s' GROUP BY r.author_id) "
+		 "SELECT t.author, t.n, t.first, t.returned, t.decided, "
+		 "printf('%%.4f', ifnull(t.days, 0)), ifnull(q.scored, 0) > 0, "
+		 "printf('%%.4f', ifnull(q.compliance, 0)) FROM t JOIN staff s ON s.id = t.author "
+		 "LEFT JOIN q ON q.author = t.author ORDER BY s.display_name, s.id",
+		 from, to, from, to);
+	char *team = fx_sql_dump(fx.db, sql);
+	snprintf(sql, sizeof sql,
+		 "SELECT a.field, count(CASE WHEN a.value IN ('met', 'partial', 'not_met') "
+		 "THEN 1 END), count(CASE WHEN a.value = 'not_met' THEN 1 END), "
+		 "count(CASE WHEN a.value = 'partial' THEN 1 END) FROM review r "
+		 "JOIN form_response c ON c.id = r.checklist_id AND c.state <> 'draft' "
+		 "JOIN form_answer a ON a.response_id = c.id AND a.field >= 'qa_' "
+		 "AND a.field < 'qa`' WHERE r.opened_at >= '%s' AND r.opened_at < '%s' "
+		 "GROUP BY a.field ORDER BY a.field",
+		 from, to);
+	char *criteria = fx_sql_dump(fx.db, sql);
+	struct strbuf out;
+	strbuf_init(&out);
+	strbuf_puts(&out, team);
+	strbuf_puts(&out, "--\n");
+	strbuf_puts(&out, criteria);
+	free(team);
+	free(criteria);
+	char *text = strbuf_detach(&out);
+	strbuf_clear(&out);
+	return text;
+}
+
+/* The same, from the store (tallies for whole months, the reviews for the edges). */
+static char *team_by_store(const char *from, const char *to)
+{
+	struct review_team_row rows[8];
+	struct review_criterion_row cr[8];
+	size_t n = 0, nc = 0;
+	ck_assert_int_eq(store_review_team(st, from, to, rows, 8, &n), CL_OK);
+	ck_assert_int_eq(store_review_criteria(st, from, to, cr, 8, &nc), CL_OK);
+	struct strbuf out;
+	strbuf_init(&out);
+	for (size_t i = 0; i < n; i++)
+		strbuf_printf(&out, "%lld|%zu|%zu|%zu|%zu|%.4f|%zu|%.4f\n",
+			      (long long)rows[i].staff_id, rows[i].submitted, rows[i].approved_first,
+			      rows[i].returned, rows[i].decided, rows[i].mean_turnaround_days,
+			      rows[i].has_compliance ? (size_t)1 : (size_t)0, rows[i].mean_compliance);
+	strbuf_puts(&out, "--\n");
+	for (size_t i = 0; i < nc; i++)
+		strbuf_printf(&out, "%s|%zu|%zu|%zu\n", cr[i].field, cr[i].rated, cr[i].not_met,
+			      cr[i].partial);
+	char *text = strbuf_detach(&out);
+	strbuf_clear(&out);
+	return text;
+}
+
+static void problem_count(void *ctx, const char *problem)
+{
+	(void)problem;
+	(*(int *)ctx)++;
+}
+
+/* Whole months come from tallies kept by triggers, the edges from the reviews: for periods
+ * of whole months, of parts of months and of both, the team view and the criteria equal
+ * what the reviews themselves give, through returns, resubmissions, checklists linked as
+ * drafts and finalized later, and a checklist moved from one review to another; `check`
+ * recounts the tallies and finds one changed by hand. */
+START_TEST(team_view_tallies_equal_the_reviews)
+{
+	static const char *const at[] = {
+		"2026-09-30T23:59:00.00Z", "2026-10-01T00:00:00.00Z", "2026-10-14T10:00:00.00Z",
+		"2026-10-15T08:00:00.00Z", "2026-10-31T23:00:00.00Z", "2026-11-01T00:00:00.00Z",
+		"2026-11-09T12:00:00.00Z", "2026-11-20T12:00:00.00Z", "2026-11-30T23:59:59.99Z",
+		"2026-12-01T00:00:00.00Z", "2026-12-09T09:00:00.00Z", "2026-12-10T09:00:00.00Z"};
+	static const char *const answers[] = {"qa_timely=met;qa_smart=partial",
+					      "qa_timely=not_met;qa_smart=na;notes=x",
+					      "qa_timely=partial;qa_privacy=not_met"};
+	/* decisions come after every submission, at different times */
+	static const char *const later[] = {"2027-01-05T10:00:00.00Z", "2027-01-06T16:30:00.00Z",
+					    "2027-01-09T08:15:00.00Z"};
+	int64_t ids[12];
+	for (int i = 0; i < 12; i++) {
+		int64_t author = i % 3 == 0 ? otto : casey;
+		ids[i] = review_at(author, lee, at[i]);
+		switch (i % 4) {
+		case 0: /* approved at once, its checklist finalized before it is linked */
+			link(ids[i], checklist(answers[i % 3], 50 + i, false));
+			ck_assert_int_eq(decide_at(ids[i], REVIEW_APPROVED, lee, NULL, later[i % 3]), CL_OK);
+			break;
+		case 1: { /* returned, resubmitted, approved; its checklist linked as a draft */
+			int64_t rev;
+			int64_t list = draft(def_qa, lee, &rev);
+			answer(list, &rev, "qa_timely", 0, i % 2 ? "not_met" : "met", NOTE_OPEN);
+			link(ids[i], list);
+			ck_assert_int_eq(decide_at(ids[i], REVIEW_RETURNED, lee, "no", later[0]), CL_OK);
+			ck_assert_int_eq(resubmit_at(ids[i], 0, get(ids[i]).author_id, later[1]),
+					 CL_OK);
+			ck_assert_int_eq(decide_at(ids[i], REVIEW_APPROVED, lee, NULL, later[2]), CL_OK);
+			form_move(list, &rev, FORM_FINAL, lee, AT); /* counts from now */
+			break;
+		}
+		case 2: /* returned and waiting on its author */
+			ck_assert_int_eq(decide_at(ids[i], REVIEW_RETURNED, lee, "no", later[0]), CL_OK);
+			break;
+		default: /* waiting, with a draft checklist that does not count */
+			link(ids[i], checklist(answers[i % 3], 10, true));
+			break;
+		}
+	}
+	/* a finalized checklist moved from one returned review to another (a month later) */
+	int64_t moved = checklist("qa_timely=not_met;qa_smart=met", 33, false);
+	link(ids[2], moved);
+	ck_assert_int_eq(TX(store_review_set_checklist(st, ids[2], 0)), CL_OK);
+	link(ids[6], moved);
+
+	static const char *const periods[][2] = {
+		{"2026-10-01", "2027-01-01"}, {"2026-10-15", "2026-12-10"},
+		{"2026-11-03", "2026-11-20"}, {"2026-11-01", "2026-11-02"},
+		{"2026-09-01", "2026-10-01"}, {"2026-11-30", "2026-12-02"},
+		{"2025-01-01", "2026-11-15"}, {"2027-01-01", "2027-02-01"}};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		char *want = team_by_scan(periods[i][0], periods[i][1]);
+		char *got = team_by_store(periods[i][0], periods[i][1]);
+		ck_assert_msg(!strcmp(want, got), "%s to %s: want\n%s\ngot\n%s", periods[i][0],
+			      periods[i][1], want, got);
+		free(want);
+		free(got);
+	}
+
+	int problems = 0;
+	ck_assert_int_eq(store_check_integrity(st, problem_count, &problems, &problems), CL_OK);
+	ck_assert_int_eq(problems, 0);
+	sql_ok("UPDATE review_tally SET submitted = submitted + 1 WHERE author_id = %lld%.0lld", otto,
+	       0);
+	sql_ok("UPDATE review_criterion_tally SET rated = rated + 1 WHERE field = 'qa_smart'%.0lld%.0lld",
+	       0, 0);
+	int found = 0;
+	ck_assert_int_eq(store_check_integrity(st, problem_count, &found, &problems), CL_OK);
+	ck_assert_int_ge(found, 2);
+	/* a review opens without a checklist: links are made after, where the tallies see them */
+	refused("opens without a QA checklist",
+		"INSERT INTO review SELECT NULL, kind, object_id + 1000%.0lld%.0lld, person_id, "
+		"author_id, reason, 'submitted', 1, NULL, opened_at, submitted_at, NULL, NULL, NULL, "
+		"checklist_id, NULL FROM review WHERE checklist_id IS NOT NULL LIMIT 1",
+		0, 0);
+}
+END_TEST
+
 static Suite *reviewstore_suite(void)
 {
 	Suite *s = suite_create("reviewstore");
@@ -1064,6 +1233,7 @@ static Suite *reviewstore_suite(void)
 	tcase_add_test(tc, sample_once_per_period_and_form);
 	tcase_add_test(tc, team_rows_and_criteria_over_a_period);
 	tcase_add_test(tc, upgrade_from_schema_10_keeps_every_review);
+	tcase_add_test(tc, team_view_tallies_equal_the_reviews);
 	suite_add_tcase(s, tc);
 	return s;
 }
