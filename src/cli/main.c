@@ -30,7 +30,7 @@ static const char usage_text[] =
 	"                           fill a new database with N synthetic people (and about\n"
 	"                           5 case notes each, unless told otherwise)\n"
 	"  check --as ADMIN         verify integrity, foreign keys, search index, the date\n"
-	"                           rules and the derived list columns\n"
+	"                           rules, the derived list columns and the review tallies\n"
 	"  user add-admin NAME --name \"Full Name\"\n"
 	"                           the first administrator (password typed twice)\n"
 	"  user list|add|disable|enable|unlock|reset-password|reset-totp|set-role|set-lead|\n"
