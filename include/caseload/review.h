@@ -50,8 +50,9 @@ enum cl_status app_review_submit_release_plan(struct app *app, int64_t plan_id,
  * first (msg says which). */
 enum cl_status app_review_request(struct app *app, enum review_kind kind, int64_t person_id,
 				  char *msg, size_t msgsz);
-/* The review of a plan: of the case plan version plan_id (or, when it has none, of the
- * version it was copied from: the comments a draft answers), or a release plan's latest.
+/* The review of a plan: of the case plan version plan_id (or, when it has none, the returned
+ * review of the version it was copied from: the comments a draft answers), or a release
+ * plan's latest.
  * CL_ERR_NOTFOUND when none (or the user may not see it). */
 enum cl_status app_review_of_plan(struct app *app, enum review_kind kind, int64_t plan_id,
 				  struct review *out);
@@ -107,6 +108,17 @@ enum cl_status app_review_reopen(struct app *app, int64_t response_id, char *msg
 /* Starts (or continues) the QA checklist of a review. The caller frees *out. */
 enum cl_status app_review_checklist(struct app *app, int64_t id, struct app_form **out,
 				    char *msg, size_t msgsz);
+
+/* The QA checklist of a review at a glance, for the item's screen: whether one was started,
+ * whether it left draft, its compliance percentage and the pass mark (the checklist's
+ * "compliance" score and "pass_mark" field), each when there is one. */
+struct review_checklist_glance {
+	bool started, final;
+	bool has_compliance, has_pass_mark;
+	double compliance, pass_mark;
+};
+enum cl_status app_review_checklist_glance(struct app *app, const struct review *r,
+					   struct review_checklist_glance *out);
 
 /* Draws a month's ("YYYY-MM") QA sample of a kind of work (REVIEW_FORM: the finalized
  * responses of form_id; REVIEW_CASE_PLAN: the versions signed; REVIEW_RELEASE_PLAN: the

@@ -191,10 +191,13 @@ enum cl_status app_review_of_plan(struct app *app, enum review_kind kind, int64_
 {
 	enum cl_status st = store_review_of(app->store, kind, plan_id, out);
 	if (st == CL_ERR_NOTFOUND && kind == REVIEW_CASE_PLAN) {
-		/* a draft (or an unreviewed version) answers the review of the one it copies */
+		/* a draft (or an unreviewed version) answers the returned review of the one it
+		 * copies; any other review is that version's own */
 		struct case_plan plan;
 		if (store_case_plan_get(app->store, plan_id, &plan) == CL_OK && plan.copied_from)
 			st = store_review_of(app->store, kind, plan.copied_from, out);
+		if (st == CL_OK && out->state != REVIEW_RETURNED)
+			st = CL_ERR_NOTFOUND;
 	}
 	if (st == CL_OK && !review_may_see(app, out) &&
 	    !app_can(app, PERM_PERSON_READ, out->person_id))
@@ -600,6 +603,40 @@ enum cl_status app_review_checklist(struct app *app, int64_t id, struct app_form
 	if (st != CL_OK)
 		app_form_free(out);
 	return st;
+}
+
+enum cl_status app_review_checklist_glance(struct app *app, const struct review *r,
+					   struct review_checklist_glance *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!review_may_see(app, r))
+		return CL_ERR_NOTFOUND;
+	if (!r->checklist_id)
+		return CL_OK;
+	struct app_form *list = NULL;
+	char msg[APP_FORM_MESSAGE_SIZE] = "";
+	enum cl_status st = app_form_load(app, r->checklist_id, &list, msg, sizeof msg);
+	if (st != CL_OK)
+		return st;
+	out->started = true;
+	out->final = list->resp.state != FORM_DRAFT;
+	int score = formdef_score_index(list->def, "compliance");
+	if (score >= 0 && list->frozen) {
+		out->has_compliance = list->frozen[score].has_value;
+		out->compliance = list->frozen[score].value;
+	} else if (score >= 0) {
+		const struct formeval_score *sc = formeval_score(list->ev, (size_t)score);
+		out->has_compliance = sc->has_value;
+		out->compliance = sc->value;
+	}
+	int slot = formdef_field_slot(list->def, "pass_mark");
+	const struct fval *mark = slot >= 0 ? formeval_value(list->ev, slot, 0) : NULL;
+	if (mark && mark->kind == FVAL_NUMBER) {
+		out->has_pass_mark = true;
+		out->pass_mark = mark->u.num;
+	}
+	app_form_free(&list);
+	return CL_OK;
 }
 
 /* ---- sampling ---- */

@@ -38,6 +38,7 @@ void ui_review_panel_load(struct ui_review_panel *p, struct ui *ui, int64_t revi
 	app_review_changes(ui->app, &p->review, &p->changes, &p->change_count);
 	app_review_events(ui->app, &p->review, p->events, sizeof p->events / sizeof p->events[0],
 			  &p->event_count);
+	app_review_checklist_glance(ui->app, &p->review, &p->checklist);
 	p->reviewing = p->review.author_id != ui->app->me.id &&
 		       (p->review.state == REVIEW_SUBMITTED || p->review.state == REVIEW_IN_REVIEW);
 }
@@ -95,6 +96,29 @@ static const char *panel_noun(const struct review *r)
 	return r->kind == REVIEW_FORM ? "form" : r->kind == REVIEW_NOTE ? "note" : "plan";
 }
 
+/* The QA checklist at a glance: compliance against the pass mark. */
+static void panel_checklist_line(const struct ui_review_panel *p, struct ui_line **lines,
+				 int *count, int *cap, int kind)
+{
+	const struct review_checklist_glance *c = &p->checklist;
+	if (!c->started) {
+		if (p->reviewing)
+			ui_line_add(lines, count, cap, UI_DIM, kind, 0,
+				    "QA checklist: not started (c fills it in)");
+		return;
+	}
+	char mark[64] = "";
+	bool below = c->has_compliance && c->has_pass_mark && c->compliance < c->pass_mark;
+	if (c->has_compliance && c->has_pass_mark)
+		snprintf(mark, sizeof mark, " against a pass mark of %.0f %%: %s", c->pass_mark,
+			 below ? "below it" : "meets it");
+	char value[32] = "not yet computed";
+	if (c->has_compliance)
+		snprintf(value, sizeof value, "%.1f %%", c->compliance);
+	ui_line_add(lines, count, cap, below ? UI_URGENT : c->final ? UI_GOOD : UI_SOON, kind, 0,
+		    "QA checklist (%s): compliance %s%s", c->final ? "done" : "draft", value, mark);
+}
+
 void ui_review_panel_header(const struct ui_review_panel *p, struct ui_line **lines, int *count,
 			    int *cap, int kind)
 {
@@ -121,6 +145,7 @@ void ui_review_panel_header(const struct ui_review_panel *p, struct ui_line **li
 			    "\u25c6 %s (round %d), on the whole %s: %s", c->author_name, c->round,
 			    panel_noun(r), c->body);
 	}
+	panel_checklist_line(p, lines, count, cap, kind);
 	if (r->state == REVIEW_RETURNED)
 		ui_line_add(lines, count, cap, UI_SOON, kind, 0, "%s", panel_author_todo(r));
 	if (p->change_count)

@@ -28,6 +28,7 @@ struct ui_review_panel {
 	size_t change_count;
 	struct review_event events[32];
 	size_t event_count;
+	struct review_checklist_glance checklist;
 	int64_t *queue; /* the reviews stepped through with n/p (owned), else NULL */
 	size_t queue_count, queue_pos;
 	int action; /* of the open dialog */

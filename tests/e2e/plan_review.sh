@@ -147,6 +147,15 @@ keys Enter
 wait_for 'QA review \(required\), round 2: submitted'
 wait_for '1 change since the last submission'
 wait_for '↺ goal was: Do better; now: Complete a thinking report'
+# the QA checklist of the review, started from the plan and shown on it at a glance
+wait_for 'QA checklist: not started \(c fills it in\)'
+keys c
+wait_for 'QA checklist'
+wait_for 'Section 1 of'
+keys Escape
+wait_for 'QA checklist \(draft\): compliance not yet computed'
+assert_eq "$(sql "$db" "select count(*) from review r join form_response c on c.id = r.checklist_id where r.kind = 'case_plan' and c.state = 'draft'")" \
+  1 'the checklist linked to the plan review'
 keys A
 wait_for 'Approve this plan'
 keys Enter

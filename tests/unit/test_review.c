@@ -323,6 +323,13 @@ START_TEST(compliance_and_the_team_view)
 	ck_assert(sc->has_value);
 	ck_assert_double_eq_tol(sc->value, 78.6, 0.05);
 	app_form_free(&qa);
+	/* at a glance on the item's screen: a draft, below the pass mark of 80 */
+	struct review_checklist_glance glance;
+	ck_assert_int_eq(store_review_get(fx.app.store, r.id, &r), CL_OK);
+	ck_assert_int_eq(app_review_checklist_glance(&fx.app, &r, &glance), CL_OK);
+	ck_assert(glance.started && !glance.final && glance.has_compliance && glance.has_pass_mark);
+	ck_assert_double_eq_tol(glance.compliance, 78.6, 0.05);
+	ck_assert_double_eq_tol(glance.pass_mark, 80, 1e-9);
 	ck_assert_int_eq(app_review_return(&fx.app, r.id, "Fix it.", msg, sizeof msg), CL_OK);
 
 	struct review_team_row rows[8];
