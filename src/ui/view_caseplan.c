@@ -199,7 +199,9 @@ static void plan_draw(struct ui_view *view, struct ui *ui)
 						   "approve", "R", "return", "n/p", "next/previous",
 						   NULL};
 	ui_draw_status(ui,
-		       pv->qa.reviewing ? review_hints : pv->cp.read_only ? old_hints : hints,
+		       pv->review_mode && pv->qa.reviewing ? review_hints
+		       : pv->cp.read_only		       ? old_hints
+							       : hints,
 		       pv->review_mode ? "reviewing" : "");
 }
 
@@ -653,6 +655,8 @@ static enum ui_result plan_key(struct ui_view *view, struct ui *ui, ui_key key)
 		plan_request_review(pv, ui);
 		return UI_HANDLED;
 	}
+	if (!pv->review_mode)
+		return UI_DECLINED; /* the review's keys are the review screen's, not the plan's */
 	const struct plan_goal *g = plan_selected_goal(pv);
 	/* may free pv (n, p): nothing after it */
 	return ui_review_panel_key(&pv->qa, ui, key, g ? g->domain : "",

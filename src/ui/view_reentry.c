@@ -347,13 +347,13 @@ static void reentry_draw(struct ui_view *view, struct ui *ui)
 		static const char *const hints[] = {"Enter", "open section", "s", "status", "a",
 						    "add task", "c", "contact", "F5", "submit for QA",
 						    "Esc", "back", NULL};
-		ui_draw_status(ui, rv->qa.reviewing ? review_hints : hints, right);
+		ui_draw_status(ui, rv->review_mode && rv->qa.reviewing ? review_hints : hints, right);
 	} else {
 		reentry_draw_section(rv, y);
 		static const char *const hints[] = {"Space", "tick", "a", "add task", "d", "drop",
 						    "s", "status", "c", "contact", "f", "refer",
 						    "o", "outcome", "Esc", "sections", NULL};
-		ui_draw_status(ui, rv->qa.reviewing ? review_hints : hints, right);
+		ui_draw_status(ui, rv->review_mode && rv->qa.reviewing ? review_hints : hints, right);
 	}
 }
 
@@ -507,6 +507,8 @@ static enum ui_result reentry_key(struct ui_view *view, struct ui *ui, ui_key ke
 		reentry_load(rv, ui);
 		return UI_HANDLED;
 	}
+	if (!rv->review_mode)
+		return UI_DECLINED; /* the review's keys are the review screen's, not the plan's */
 	const char *section = reentry_section_id(rv);
 	int s = section ? app_reentry_section_index(&rv->plan, section) : -1;
 	/* may free rv (n, p): nothing after it */
