@@ -150,7 +150,7 @@ wait_for '↺ goal was: Do better; now: Complete a thinking report'
 # the QA checklist of the review, started from the plan and shown on it at a glance
 wait_for 'QA checklist: not started \(c fills it in\)'
 keys c
-wait_for 'QA checklist'
+wait_for 'caseload · QA review checklist v1'
 wait_for 'Section 1 of'
 keys Escape
 wait_for 'QA checklist \(draft\): compliance not yet computed'
