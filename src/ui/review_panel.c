@@ -196,8 +196,12 @@ static enum cl_status panel_submit(void *ctx, struct ui *ui, const char *const *
 	struct ui_review_panel *p = ctx;
 	int64_t id = p->review.id;
 	switch ((enum panel_action)p->action) {
-	case PANEL_COMMENT:
-		return app_review_comment(ui->app, id, p->anchor, t[0], msg, msgsz);
+	case PANEL_COMMENT: {
+		enum cl_status st = app_review_comment(ui->app, id, p->anchor, t[0], msg, msgsz);
+		if (st == CL_OK) /* by its label, not its code */
+			snprintf(msg, msgsz, "Comment saved on %s", p->anchor_label);
+		return st;
+	}
 	case PANEL_APPROVE:
 		return app_review_approve(ui->app, id, t[0], msg, msgsz);
 	case PANEL_RETURN:
@@ -227,10 +231,11 @@ static void panel_dialog(struct ui_review_panel *p, struct ui *ui, enum panel_ac
 	if (action == PANEL_COMMENT) {
 		str_copy(p->anchor, sizeof p->anchor, anchor ? anchor : "");
 		if (anchor && *anchor)
-			snprintf(title, sizeof title, "Comment on %s", label);
+			snprintf(p->anchor_label, sizeof p->anchor_label, "%s", label);
 		else
-			snprintf(title, sizeof title, "Comment on the whole %s",
+			snprintf(p->anchor_label, sizeof p->anchor_label, "the whole %s",
 				 panel_noun(&p->review));
+		snprintf(title, sizeof title, "Comment on %s", p->anchor_label);
 	}
 	p->action = action;
 	p->ops = (struct ui_dialog_ops){.submit = panel_submit};

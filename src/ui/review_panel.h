@@ -33,6 +33,7 @@ struct ui_review_panel {
 	size_t queue_count, queue_pos;
 	int action; /* of the open dialog */
 	char anchor[REVIEW_ANCHOR_SIZE];
+	char anchor_label[200]; /* how the dialog named it */
 	struct ui_dialog_ops ops;
 };
 

@@ -79,6 +79,7 @@ keys m
 wait_for 'Comment on Antisocial cognition'
 type_text 'Not measurable: say what and by when.'
 keys Enter
+wait_for 'Comment saved on Antisocial cognition'
 wait_for '◆ .* \(round 1\): Not measurable: say what and by when\.'
 keys R
 wait_for 'Return it to its author'
