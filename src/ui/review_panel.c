@@ -272,19 +272,17 @@ enum ui_result ui_review_panel_key(struct ui_review_panel *p, struct ui *ui, ui_
 		return UI_DECLINED;
 	char msg[APP_REVIEW_MESSAGE_SIZE];
 	struct app_form *checklist;
+	static const struct {
+		ui_key key;
+		enum panel_action action;
+	} dialogs[] = {{'m', PANEL_COMMENT}, {'A', PANEL_APPROVE}, {'R', PANEL_RETURN},
+		       {'r', PANEL_REASSIGN}};
+	for (size_t i = 0; i < sizeof dialogs / sizeof dialogs[0]; i++)
+		if (key == dialogs[i].key) {
+			panel_dialog(p, ui, dialogs[i].action, anchor, label);
+			return UI_HANDLED;
+		}
 	switch (key) {
-	case 'm':
-		panel_dialog(p, ui, PANEL_COMMENT, anchor, label);
-		return UI_HANDLED;
-	case 'A':
-		panel_dialog(p, ui, PANEL_APPROVE, NULL, NULL);
-		return UI_HANDLED;
-	case 'R':
-		panel_dialog(p, ui, PANEL_RETURN, NULL, NULL);
-		return UI_HANDLED;
-	case 'r':
-		panel_dialog(p, ui, PANEL_REASSIGN, NULL, NULL);
-		return UI_HANDLED;
 	case 't':
 		ui_message(ui, app_review_take(ui->app, p->review.id, msg, sizeof msg) == CL_OK
 				       ? UI_MSG_INFO
