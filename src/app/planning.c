@@ -683,7 +683,7 @@ enum cl_status app_plan_sign(struct app *app, struct app_case_plan *cp, bool ack
 	st = plan_end(app, cp, st, "caseplan.sign", msg, msgsz);
 	if (st == CL_OK)
 		app_say(msg, msgsz, "Version %d signed%s%s%s", cp->plan.version,
-			acknowledged ? "; the person acknowledged it" : "; not acknowledged",
+			acknowledged ? ", acknowledged" : ", not acknowledged",
 			!review.id	       ? ""
 			: review.round > 1 ? "; resubmitted for review to "
 					   : "; submitted for review to ",

@@ -210,11 +210,12 @@ static void reentry_draw_sections(struct reentry_view *rv, int y)
 		char done[24], late[24];
 		snprintf(done, sizeof done, "%zu/%zu", c->done, c->tasks);
 		snprintf(late, sizeof late, "%zu", c->overdue);
+		/* the review's marks first: a narrow terminal cuts the end of the line */
 		snprintf(line, sizeof line, "%-38.38s %-15s %7s %8s%s%s", s->title,
 			 relplan_status_label(s->status), done, c->overdue ? late : "",
+			 reentry_review_marks(rv, s->section),
 			 c->blocking_open && s->status != RELPLAN_NOT_APPLICABLE ? "  blocks release"
-										 : "",
-			 reentry_review_marks(rv, s->section));
+										 : "");
 		bool selected = i == rv->cursor;
 		if (selected)
 			ui_draw_fill(y, 0, COLS, UI_SELECTED);

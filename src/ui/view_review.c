@@ -101,9 +101,11 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 		 qv->author[0] ? " \u00b7 by " : "", qv->author);
 	erase();
 	ui_draw_title(ui, "Review queue", detail);
-	ui_draw_text(1, 1, COLS - 2,
-		     "Days  Due         Author               Person                    Item", TEXT_LEFT,
-		     UI_HEADER);
+	/* narrower names on a narrow terminal, so that the item stays readable */
+	int aw = COLS >= 100 ? 20 : 14, pw = COLS >= 100 ? 25 : 20;
+	char head[200];
+	snprintf(head, sizeof head, "Days  Due         %-*s %-*s Item", aw, "Author", pw, "Person");
+	ui_draw_text(1, 1, COLS - 2, head, TEXT_LEFT, UI_HEADER);
 	date_t today = app_today(ui->app);
 	int rows = LINES - 3;
 	if (qv->cursor < qv->top)
@@ -127,17 +129,20 @@ static void queue_draw(struct ui_view *view, struct ui *ui)
 				late = r->due_on < today;
 			}
 			snprintf(who, sizeof who, "%s (%s)", r->person_name, r->person_oid);
-			snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s %s%s%s", waiting,
-				 due, r->author_name, who, r->title,
-				 r->round > 1 ? " \u00b7 resubmitted" : "",
+			char round[32] = ""; /* a resubmission: which round */
+			if (r->round > 1)
+				snprintf(round, sizeof round, " \u00b7 round %d", r->round);
+			snprintf(line, sizeof line, "%4d  %-10s  %-*.*s %-*.*s %s%s%s", waiting, due,
+				 aw, aw, r->author_name, pw, pw, who, r->title, round,
 				 r->reason == REVIEW_SAMPLED	   ? " \u00b7 QA sample"
 				 : r->reason == REVIEW_REQUESTED ? " \u00b7 asked for"
 				 : r->assigned_to		   ? ""
 								   : " \u00b7 shared");
 		} else {
 			const struct note *n = q->note;
-			snprintf(line, sizeof line, "%4d  %-10s  %-20.20s %-25.25s Case note to co-sign: %s",
-				 waiting, "-", n->author_name, "", n->subject[0] ? n->subject : n->type);
+			snprintf(line, sizeof line, "%4d  %-10s  %-*.*s %-*s Case note to co-sign: %s",
+				 waiting, "-", aw, aw, n->author_name, pw, "",
+				 n->subject[0] ? n->subject : n->type);
 		}
 		bool selected = i == qv->cursor;
 		int y = 2 + i - qv->top;

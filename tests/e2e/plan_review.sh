@@ -33,7 +33,7 @@ quit() {
   wait_for 'EXIT=0'
 }
 
-tui_start_shell 110 32
+tui_start_shell 80 24 # a standard terminal: the review screens must read there
 
 # 1. the caseworker signs a first case plan: it goes to the lead
 run 2026-11-23T15:00:00Z
@@ -143,7 +143,7 @@ quit
 # 5. the lead sees what changed in the case plan and approves; then the release plan
 lead_in 2026-11-23T15:03:00Z
 keys R
-wait_for 'Case plan v2 · resubmitted'
+wait_for 'Case plan v2 · round 2'
 keys Enter
 wait_for 'QA review \(required\), round 2: submitted'
 wait_for '1 change since the last submission'

@@ -151,7 +151,7 @@ type_text "$(at 2026-11-23T15:04:00Z)"
 keys Enter
 wait_for 'caseload'
 keys R
-wait_for 'resubmitted'
+wait_for 'Housing screen v1 · round 2'
 keys Enter
 wait_for 'round 2'
 keys PPage
