@@ -50,11 +50,11 @@ enum cl_status app_review_submit_release_plan(struct app *app, int64_t plan_id,
  * first (msg says which). */
 enum cl_status app_review_request(struct app *app, enum review_kind kind, int64_t person_id,
 				  char *msg, size_t msgsz);
-/* The review of a plan: of the case plan version plan_id (or, when it has none, the returned
- * review of the version it was copied from: the comments a draft answers), or a release
- * plan's latest.
- * CL_ERR_NOTFOUND when none (or the user may not see it). */
-enum cl_status app_review_of_plan(struct app *app, enum review_kind kind, int64_t plan_id,
+/* The review of an item, for those who may see it (its author, a reviewer, or anyone who
+ * reads the person's record): of a form response or note; of the case plan version
+ * object_id (or, when it has none, the returned review of the version it was copied from:
+ * the comments a draft answers); a release plan's latest. CL_ERR_NOTFOUND when none. */
+enum cl_status app_review_of_item(struct app *app, enum review_kind kind, int64_t object_id,
 				  struct review *out);
 
 /* The signed-in reviewer's queue (their own and, for leads, the shared one), oldest first.
@@ -67,8 +67,6 @@ enum cl_status app_review_returned(struct app *app, struct review *out, size_t c
 
 /* A review by id, if the user may see it (its author, a reviewer). */
 enum cl_status app_review_get(struct app *app, int64_t id, struct review *out);
-/* The review of a form response, if any (CL_ERR_NOTFOUND otherwise). */
-enum cl_status app_review_of_form(struct app *app, int64_t response_id, struct review *out);
 
 /* The comments of a review (every round, oldest first) for its author and reviewers; the
  * caller frees them (review_comments_free). */

@@ -186,15 +186,15 @@ enum cl_status app_review_submit_release_plan(struct app *app, int64_t plan_id,
 	return st;
 }
 
-enum cl_status app_review_of_plan(struct app *app, enum review_kind kind, int64_t plan_id,
+enum cl_status app_review_of_item(struct app *app, enum review_kind kind, int64_t object_id,
 				  struct review *out)
 {
-	enum cl_status st = store_review_of(app->store, kind, plan_id, out);
+	enum cl_status st = store_review_of(app->store, kind, object_id, out);
 	if (st == CL_ERR_NOTFOUND && kind == REVIEW_CASE_PLAN) {
 		/* a draft (or an unreviewed version) answers the returned review of the one it
 		 * copies; any other review is that version's own */
 		struct case_plan plan;
-		if (store_case_plan_get(app->store, plan_id, &plan) == CL_OK && plan.copied_from)
+		if (store_case_plan_get(app->store, object_id, &plan) == CL_OK && plan.copied_from)
 			st = store_review_of(app->store, kind, plan.copied_from, out);
 		if (st == CL_OK && out->state != REVIEW_RETURNED)
 			st = CL_ERR_NOTFOUND;
@@ -329,15 +329,6 @@ enum cl_status app_review_get(struct app *app, int64_t id, struct review *out)
 {
 	enum cl_status st = store_review_get(app->store, id, out);
 	if (st == CL_OK && !review_may_see(app, out))
-		return CL_ERR_NOTFOUND;
-	return st;
-}
-
-enum cl_status app_review_of_form(struct app *app, int64_t response_id, struct review *out)
-{
-	enum cl_status st = store_review_of(app->store, REVIEW_FORM, response_id, out);
-	if (st == CL_OK && !review_may_see(app, out) &&
-	    !app_can(app, PERM_PERSON_READ, out->person_id))
 		return CL_ERR_NOTFOUND;
 	return st;
 }

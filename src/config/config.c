@@ -61,7 +61,8 @@ struct config_setting {
 	 * none twice, stored joined by single commas */
 	size_t name_min, name_max;
 	const char *name_noun;     /* what one entry is: "type name" */
-	const char *wanted;        /* for "must be <wanted>, not ...": "a list of type names..." */
+	/* for "must be <wanted>, not ...": "a list of type names...", "required, sampled or off" */
+	const char *wanted;
 	const char *required_name; /* a name that may never be left out, or NULL */
 	/* CONFIG_CHOICE: the words allowed, NULL-terminated; the field is the chosen index */
 	const char *const *choices;
@@ -93,6 +94,7 @@ struct config_setting {
 	.type = CONFIG_WORDS, .offset = offsetof(struct config, f), \
 	.size = _Generic(CONFIG_MEMBER(f), char *: sizeof CONFIG_MEMBER(f))
 
+#define CONFIG_REVIEW_WANTED "required, sampled or off"
 static const char *const config_review_modes[] = {
 	[CONFIG_REVIEW_REQUIRED] = "required",
 	[CONFIG_REVIEW_SAMPLED] = "sampled",
@@ -169,11 +171,11 @@ static const struct config_setting config_settings[] = {
 	 .min = 1, .max = 60, .def = 10,
 	 .help = "Days from a submission for review to the date the review is due"},
 	{.key = "case_plan_review", CONFIG_CHOICE_FIELD(case_plan_review, config_review_modes),
-	 .def = CONFIG_REVIEW_REQUIRED,
+	 .def = CONFIG_REVIEW_REQUIRED, .wanted = CONFIG_REVIEW_WANTED,
 	 .help = "QA review of signed case plans: every one (required), a monthly sample "
 		 "(sampled) or none unless asked for (off)"},
 	{.key = "release_plan_review", CONFIG_CHOICE_FIELD(release_plan_review, config_review_modes),
-	 .def = CONFIG_REVIEW_REQUIRED,
+	 .def = CONFIG_REVIEW_REQUIRED, .wanted = CONFIG_REVIEW_WANTED,
 	 .help = "QA review of release plans: each one once every section is settled "
 		 "(required), a monthly sample by release date (sampled) or none unless asked "
 		 "for (off)"},
@@ -889,7 +891,7 @@ static const char *config_wanted(const struct config_setting *s)
 	case CONFIG_WORDS:
 		return s->wanted;
 	case CONFIG_CHOICE:
-		return "one of the words listed";
+		return s->wanted;
 	}
 	return "?";
 }

@@ -2,6 +2,7 @@
  * goals or sections, and the reviewer's keys, over the review use cases. */
 #include "review_panel.h"
 
+#include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,15 +23,14 @@ void ui_review_panel_clear(struct ui_review_panel *p)
 }
 
 void ui_review_panel_load(struct ui_review_panel *p, struct ui *ui, int64_t review_id,
-			  enum review_kind kind, int64_t plan_id)
+			  enum review_kind kind, int64_t item_id)
 {
 	panel_free_lists(p);
 	p->load_id = review_id;
 	p->load_kind = kind;
-	p->load_plan = plan_id;
-	enum cl_status st = review_id		? app_review_get(ui->app, review_id, &p->review)
-			    : kind == REVIEW_FORM ? app_review_of_form(ui->app, plan_id, &p->review)
-						  : app_review_of_plan(ui->app, kind, plan_id, &p->review);
+	p->load_item = item_id;
+	enum cl_status st = review_id ? app_review_get(ui->app, review_id, &p->review)
+				      : app_review_of_item(ui->app, kind, item_id, &p->review);
 	if (st != CL_OK)
 		return;
 	p->has = true;
@@ -186,6 +186,33 @@ void ui_review_panel_beside(const struct ui_review_panel *p, const char *anchor,
 	}
 }
 
+int ui_review_panel_draw(const struct ui_review_panel *p, const char *anchor, int y, int bottom)
+{
+	struct ui_line *lines = NULL;
+	int count = 0, cap = 0;
+	if (anchor)
+		ui_review_panel_beside(p, anchor, &lines, &count, &cap, 0);
+	else
+		ui_review_panel_header(p, &lines, &count, &cap, 0);
+	for (int i = 0; i < count && y < bottom; i++)
+		ui_draw_text(y++, 1, COLS - 2, lines[i].text, TEXT_LEFT, lines[i].element);
+	free(lines);
+	return y;
+}
+
+const char *ui_review_panel_marks(const struct ui_review_panel *p, const char *anchor)
+{
+	bool commented = false, changed = false;
+	for (size_t i = 0; i < p->comment_count; i++)
+		commented |= !strcmp(p->comments[i].anchor, anchor);
+	for (size_t i = 0; i < p->change_count; i++)
+		changed |= panel_under(p->changes[i].field, anchor);
+	return commented && changed ? "  \u25c6 \u21ba"
+	       : commented	    ? "  \u25c6"
+	       : changed	    ? "  \u21ba"
+				    : "";
+}
+
 /* ---- the reviewer's keys ---- */
 
 enum panel_action { PANEL_COMMENT, PANEL_APPROVE, PANEL_RETURN, PANEL_REASSIGN };
@@ -288,7 +315,7 @@ enum ui_result ui_review_panel_key(struct ui_review_panel *p, struct ui *ui, ui_
 				       ? UI_MSG_INFO
 				       : UI_MSG_ERROR,
 			   "%s", msg);
-		ui_review_panel_load(p, ui, p->load_id, p->load_kind, p->load_plan);
+		ui_review_panel_load(p, ui, p->load_id, p->load_kind, p->load_item);
 		return UI_HANDLED;
 	case 'c': {
 		if (app_review_checklist(ui->app, p->review.id, &checklist, msg, sizeof msg) != CL_OK) {
@@ -314,7 +341,7 @@ enum ui_result ui_review_panel_key(struct ui_review_panel *p, struct ui *ui, ui_
 bool ui_review_panel_resume(struct ui_review_panel *p, struct ui *ui)
 {
 	bool was_reviewing = p->reviewing;
-	ui_review_panel_load(p, ui, p->load_id, p->load_kind, p->load_plan);
+	ui_review_panel_load(p, ui, p->load_id, p->load_kind, p->load_item);
 	if (was_reviewing && !p->reviewing && p->queue_count) {
 		if (p->queue_pos + 1 < p->queue_count)
 			return panel_step(p, ui, 1);

@@ -18,7 +18,7 @@ struct ui_review_panel {
 	/* what was loaded, to load it again */
 	int64_t load_id;
 	enum review_kind load_kind;
-	int64_t load_plan;
+	int64_t load_item;
 	bool has; /* the item has a review the user may see */
 	struct review review;
 	bool reviewing; /* the user decides on it now */
@@ -38,10 +38,9 @@ struct ui_review_panel {
 };
 
 /* Loads the review by id (review mode, from the queue) or, with id 0, the review of the
- * item (kind REVIEW_FORM: the form response plan_id; else the plan) if it has one the user
- * may see. */
+ * item (app_review_of_item) if it has one the user may see. */
 void ui_review_panel_load(struct ui_review_panel *p, struct ui *ui, int64_t review_id,
-			  enum review_kind kind, int64_t plan_id);
+			  enum review_kind kind, int64_t item_id);
 /* Keeps a copy of the queue the review was opened from, for n and p. */
 void ui_review_panel_set_queue(struct ui_review_panel *p, const int64_t *queue, size_t count,
 			       size_t pos);
@@ -56,6 +55,13 @@ void ui_review_panel_header(const struct ui_review_panel *p, struct ui_line **li
  * ("anchor" itself, "anchor.*" and "anchor:*") and the comments anchored to it. */
 void ui_review_panel_beside(const struct ui_review_panel *p, const char *anchor,
 			    struct ui_line **lines, int *count, int *cap, int kind);
+
+/* Draws, from line y up to (not including) bottom, the header lines (anchor NULL) or the
+ * lines beside `anchor`; returns the line after the last drawn. */
+int ui_review_panel_draw(const struct ui_review_panel *p, const char *anchor, int y, int bottom);
+/* "  \u25c6" when the review has comments on anchor, "  \u21ba" when something under it
+ * changed since the last submission, both, or "": marks for a line that stands for it. */
+const char *ui_review_panel_marks(const struct ui_review_panel *p, const char *anchor);
 
 /* The reviewer's keys; `anchor` is what the cursor is on ("" the whole item) and `label`
  * how to name it. UI_DECLINED when the user is not reviewing or the key is not one of

@@ -424,19 +424,6 @@ static int fv_annotate(const struct form_view *fv, const struct fv_item *it, int
 	return n;
 }
 
-/* The review's header lines (state, round, reviewer, history, comments on the whole form)
- * from y; returns the line after them. */
-static int fv_draw_review_header(const struct form_view *fv, int y, int bottom)
-{
-	struct ui_line *lines = NULL;
-	int count = 0, cap = 0;
-	ui_review_panel_header(&fv->qa, &lines, &count, &cap, 0);
-	for (int i = 0; i < count && y < bottom; i++)
-		ui_draw_text(y++, 1, COLS - 2, lines[i].text, TEXT_LEFT, lines[i].element);
-	free(lines);
-	return y;
-}
-
 /* ---- drawing ---- */
 
 static int fv_label_width(void)
@@ -628,7 +615,7 @@ static void fv_draw_summary(struct form_view *fv, int y, int bottom)
 		ui_draw_text(y++, 2, COLS - 3, "This form has no scores", TEXT_LEFT, UI_DIM);
 	y++;
 	if (fv->qa.has && y < bottom) {
-		y = fv_draw_review_header(fv, y, bottom);
+		y = ui_review_panel_draw(&fv->qa, NULL, y, bottom);
 		for (size_t i = 0; i < fv->qa.comment_count && y < bottom; i++) {
 			const struct review_comment *c = &fv->qa.comments[i];
 			int slot = c->anchor[0] ? formdef_field_slot(def, c->anchor) : -1;

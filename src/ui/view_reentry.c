@@ -157,37 +157,6 @@ static int reentry_draw_summary(const struct reentry *r, int y)
 	return y + 1;
 }
 
-/* The review's lines from y, at most max of them: its header (anchor NULL) or what concerns
- * one section. Returns the line after them. */
-static int reentry_draw_review(const struct reentry_view *rv, const char *anchor, int y, int max)
-{
-	struct ui_line *lines = NULL;
-	int count = 0, cap = 0;
-	if (anchor)
-		ui_review_panel_beside(&rv->qa, anchor, &lines, &count, &cap, 0);
-	else
-		ui_review_panel_header(&rv->qa, &lines, &count, &cap, 0);
-	for (int i = 0; i < count && i < max && y < LINES - 2; i++)
-		ui_draw_text(y++, 1, COLS - 2, lines[i].text, TEXT_LEFT, lines[i].element);
-	free(lines);
-	return count ? y + (anchor ? 0 : 1) : y;
-}
-
-/* " ◆" when the review has comments on the section, " ↺" when it changed. */
-static const char *reentry_review_marks(const struct reentry_view *rv, const char *section)
-{
-	bool commented = false, changed = false;
-	size_t n = strlen(section);
-	for (size_t i = 0; i < rv->qa.comment_count; i++)
-		commented |= !strcmp(rv->qa.comments[i].anchor, section);
-	for (size_t i = 0; i < rv->qa.change_count; i++) {
-		const char *f = rv->qa.changes[i].field;
-		changed |= !strncmp(f, section, n) && (!f[n] || f[n] == '.' || f[n] == ':');
-	}
-	return commented && changed ? "  \u25c6 \u21ba" : commented ? "  \u25c6"
-						       : changed ? "  \u21ba" : "";
-}
-
 static void reentry_scroll(struct reentry_view *rv, int rows)
 {
 	if (rv->cursor < rv->top)
@@ -213,7 +182,7 @@ static void reentry_draw_sections(struct reentry_view *rv, int y)
 		/* the review's marks first: a narrow terminal cuts the end of the line */
 		snprintf(line, sizeof line, "%-38.38s %-15s %7s %8s%s%s", s->title,
 			 relplan_status_label(s->status), done, c->overdue ? late : "",
-			 reentry_review_marks(rv, s->section),
+			 ui_review_panel_marks(&rv->qa, s->section),
 			 c->blocking_open && s->status != RELPLAN_NOT_APPLICABLE ? "  blocks release"
 										 : "");
 		bool selected = i == rv->cursor;
@@ -256,7 +225,7 @@ static void reentry_draw_section(struct reentry_view *rv, int y)
 		 s->reason[0] ? " \u2014 " : "", s->reason);
 	ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT,
 		     reentry_status_element(r, (size_t)rv->section));
-	y = reentry_draw_review(rv, s->section, y, 6);
+	y = ui_review_panel_draw(&rv->qa, s->section, y, y + 6 < LINES - 2 ? y + 6 : LINES - 2);
 	snprintf(line, sizeof line, "    %-40s %-10s %-10s %s", "Task", "Owner", "Due", "Done");
 	ui_draw_text(y++, 1, COLS - 2, line, TEXT_LEFT, UI_HEADER);
 	size_t contacts = 0;
@@ -343,7 +312,8 @@ static void reentry_draw(struct ui_view *view, struct ui *ui)
 						   NULL};
 	const char *right = rv->review_mode ? "reviewing" : r->editable ? "" : "read only";
 	if (rv->section < 0) {
-		y = reentry_draw_review(rv, NULL, y, 8);
+		int below = ui_review_panel_draw(&rv->qa, NULL, y, y + 8 < LINES - 2 ? y + 8 : LINES - 2);
+		y = below > y ? below + 1 : y; /* a blank line under the review */
 		reentry_draw_sections(rv, y);
 		static const char *const hints[] = {"Enter", "open section", "s", "status", "a",
 						    "add task", "c", "contact", "F5", "submit for QA",

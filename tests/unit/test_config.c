@@ -508,6 +508,13 @@ START_TEST(review_modes_are_words)
 		 path);
 	ck_assert_str_eq(errors.buf, want);
 	ck_assert_int_eq(c.case_plan_review, CONFIG_REVIEW_REQUIRED); /* the defaults */
+	strbuf_reset(&errors);
+	ck_assert_int_eq(load_text("release_plan_review: [off]\n", &c, &errors, path),
+			 CL_ERR_INVALID);
+	snprintf(want, sizeof want,
+		 "%s:1:22: release_plan_review must be required, sampled or off, not a list\n",
+		 path);
+	ck_assert_str_eq(errors.buf, want);
 	strbuf_clear(&errors);
 }
 END_TEST

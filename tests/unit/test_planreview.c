@@ -138,7 +138,7 @@ START_TEST(signed_case_plan_goes_to_the_lead_and_comes_back)
 	ck_assert_int_eq(app_plan_new_version(&fx.app, &cp, msg, sizeof msg), CL_OK);
 	/* the draft shows the review it answers */
 	struct review answering;
-	ck_assert_int_eq(app_review_of_plan(&fx.app, REVIEW_CASE_PLAN, cp.plan.id, &answering),
+	ck_assert_int_eq(app_review_of_item(&fx.app, REVIEW_CASE_PLAN, cp.plan.id, &answering),
 			 CL_OK);
 	ck_assert_int_eq(answering.id, r.id);
 	struct plan_goal g = cp.goals[0];
